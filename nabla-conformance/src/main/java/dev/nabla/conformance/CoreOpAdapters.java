@@ -1,0 +1,160 @@
+package dev.nabla.conformance;
+
+import dev.nabla.nn.functional.F;
+import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.ValuesIndices;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Adapters for tensor ops: unary, binary, reductions, linear algebra and shape ops. */
+final class CoreOpAdapters implements AdapterFamily {
+    @Override
+    public void register(OpRegistry r) {
+        unary(r, "neg", Tensor::neg);
+        unary(r, "exp", Tensor::exp);
+        unary(r, "log", Tensor::log);
+        unary(r, "sqrt", Tensor::sqrt);
+        unary(r, "abs", Tensor::abs);
+        unary(r, "relu", Tensor::relu);
+        unary(r, "sigmoid", Tensor::sigmoid);
+        unary(r, "tanh", Tensor::tanh);
+        unary(r, "sin", Tensor::sin);
+        unary(r, "cos", Tensor::cos);
+        unary(r, "reciprocal", Tensor::reciprocal);
+        unary(r, "square", Tensor::square);
+        unary(r, "rsqrt", Tensor::rsqrt);
+        unary(r, "silu", F::silu);
+        r.register("softplus", OpAdapter.single((in, kw) ->
+                F.softplus(in.get("input"), kw.getDouble("beta", 1), kw.getDouble("threshold", 20))));
+        r.register("leaky_relu", OpAdapter.single((in, kw) ->
+                F.leakyRelu(in.get("input"), kw.getDouble("negative_slope", 0.01))));
+        r.register("elu", OpAdapter.single((in, kw) -> F.elu(in.get("input"), kw.getDouble("alpha", 1))));
+        r.register("gelu", OpAdapter.single((in, kw) -> F.gelu(in.get("input"), kw.getString("approximate", "none"))));
+        r.register("clamp", OpAdapter.single((in, kw) -> in.get("input").clamp(
+                kw.getDouble("min", Double.NEGATIVE_INFINITY), kw.getDouble("max", Double.POSITIVE_INFINITY))));
+        r.register("pow", OpAdapter.single((in, kw) -> in.containsKey("exponent")
+                ? in.get("input").pow(in.get("exponent"))
+                : in.get("input").pow(kw.getDouble("exponent", 1))));
+
+        binary(r, "add", (in, kw) -> in.get("input").add(in.get("other"), kw.getFloat("alpha", 1)));
+        binary(r, "sub", (in, kw) -> in.get("input").sub(in.get("other").mul(kw.getDouble("alpha", 1))));
+        binary(r, "mul", (in, kw) -> in.get("input").mul(in.get("other")));
+        binary(r, "div", (in, kw) -> in.get("input").div(in.get("other")));
+        binary(r, "maximum", (in, kw) -> in.get("input").maximum(in.get("other")));
+        binary(r, "minimum", (in, kw) -> in.get("input").minimum(in.get("other")));
+        r.register("where", OpAdapter.single((in, kw) ->
+                Tensor.where(in.get("condition"), in.get("input"), in.get("other"))));
+
+        r.register("sum", OpAdapter.single((in, kw) -> in.get("input").sum(kw.getIntList("dim"),
+                kw.getBool("keepdim", false))));
+        r.register("mean", OpAdapter.single((in, kw) -> in.get("input").mean(kw.getIntList("dim"),
+                kw.getBool("keepdim", false))));
+        r.register("amax", OpAdapter.single((in, kw) -> in.get("input").amax(kw.getIntList("dim"),
+                kw.getBool("keepdim", false))));
+        r.register("amin", OpAdapter.single((in, kw) -> in.get("input").amin(kw.getIntList("dim"),
+                kw.getBool("keepdim", false))));
+        r.register("max", (in, kw) -> {
+            if (!kw.has("dim")) {
+                return Map.of("output", in.get("input").max());
+            }
+            ValuesIndices vi = in.get("input").max(kw.getInt("dim", 0), kw.getBool("keepdim", false));
+            return Map.of("output", vi.values(), "values", vi.values(), "indices", vi.indices());
+        });
+        r.register("min", (in, kw) -> {
+            if (!kw.has("dim")) {
+                return Map.of("output", in.get("input").min());
+            }
+            ValuesIndices vi = in.get("input").min(kw.getInt("dim", 0), kw.getBool("keepdim", false));
+            return Map.of("output", vi.values(), "values", vi.values(), "indices", vi.indices());
+        });
+        r.register("argmax", OpAdapter.single((in, kw) -> kw.has("dim")
+                ? in.get("input").argmax(kw.getInt("dim", 0), kw.getBool("keepdim", false))
+                : in.get("input").argmax()));
+        r.register("argmin", OpAdapter.single((in, kw) -> in.get("input").argmin(kw.getInt("dim", 0))));
+        r.register("logsumexp", OpAdapter.single((in, kw) -> in.get("input").logsumexp(kw.getInt("dim", 0),
+                kw.getBool("keepdim", false))));
+        r.register("var", OpAdapter.single((in, kw) -> {
+            boolean unbiased = kw.getBool("unbiased", true);
+            if (kw.has("correction")) {
+                unbiased = kw.getInt("correction", 1) == 1;
+            }
+            return in.get("input").var(kw.getIntList("dim"), unbiased, kw.getBool("keepdim", false));
+        }));
+        r.register("std", OpAdapter.single((in, kw) -> in.get("input").std(kw.getIntList("dim"),
+                kw.getBool("unbiased", true), kw.getBool("keepdim", false))));
+        r.register("norm", OpAdapter.single((in, kw) -> {
+            double p = kw.has("p") ? parseP(kw) : 2.0;
+            return in.get("input").norm(p, kw.getIntList("dim"), kw.getBool("keepdim", false));
+        }));
+        r.register("softmax", OpAdapter.single((in, kw) -> in.get("input").softmax(kw.getInt("dim", -1))));
+        r.register("log_softmax", OpAdapter.single((in, kw) -> in.get("input").logSoftmax(kw.getInt("dim", -1))));
+
+        r.register("matmul", OpAdapter.single((in, kw) -> in.get("input").matmul(in.get("other"))));
+        r.register("mm", OpAdapter.single((in, kw) -> in.get("input").mm(in.get("mat2"))));
+        r.register("bmm", OpAdapter.single((in, kw) -> in.get("input").bmm(in.get("mat2"))));
+        r.register("linear", OpAdapter.single((in, kw) -> F.linear(in.get("input"), in.get("weight"), in.get("bias"))));
+        r.register("addmm", OpAdapter.single((in, kw) -> F.addmm(in.get("input"), in.get("mat1"), in.get("mat2"),
+                kw.getDouble("beta", 1), kw.getDouble("alpha", 1))));
+
+        r.register("reshape", OpAdapter.single((in, kw) -> in.get("input").reshape(kw.getIntList("shape"))));
+        r.register("view", OpAdapter.single((in, kw) -> in.get("input").view(kw.getIntList("shape"))));
+        r.register("permute", OpAdapter.single((in, kw) -> in.get("input").permute(kw.getIntList("dims"))));
+        r.register("transpose", OpAdapter.single((in, kw) -> in.get("input").transpose(kw.getInt("dim0", 0),
+                kw.getInt("dim1", 1))));
+        r.register("cat", OpAdapter.single((in, kw) -> Tensor.cat(tensorList(in), kw.getInt("dim", 0))));
+        r.register("stack", OpAdapter.single((in, kw) -> Tensor.stack(tensorList(in), kw.getInt("dim", 0))));
+        r.register("slice", OpAdapter.single((in, kw) -> in.get("input").slice(kw.getInt("dim", 0),
+                kw.getInt("start", 0), kw.getInt("end", Integer.MAX_VALUE), kw.getInt("step", 1))));
+        r.register("narrow", OpAdapter.single((in, kw) -> in.get("input").narrow(kw.getInt("dim", 0),
+                kw.getInt("start", 0), kw.getInt("length", 0))));
+        r.register("index_select", OpAdapter.single((in, kw) -> in.get("input").indexSelect(kw.getInt("dim", 0),
+                in.get("index"))));
+        r.register("gather", OpAdapter.single((in, kw) -> in.get("input").gather(kw.getInt("dim", 0), in.get("index"))));
+        r.register("scatter_add", OpAdapter.single((in, kw) -> in.get("input").scatterAdd(kw.getInt("dim", 0),
+                in.get("index"), in.get("src"))));
+        r.register("masked_fill", OpAdapter.single((in, kw) -> in.get("input").maskedFill(in.get("mask"),
+                kw.getFloat("value", 0))));
+        r.register("pad", OpAdapter.single((in, kw) -> {
+            String mode = kw.getString("mode", "constant");
+            if (!mode.equals("constant")) {
+                throw new IllegalArgumentException("pad: only mode 'constant' is supported, got '" + mode + "'");
+            }
+            return F.pad(in.get("input"), kw.getIntList("pad"), kw.getFloat("value", 0));
+        }));
+        r.register("flatten", OpAdapter.single((in, kw) -> in.get("input").flatten(kw.getInt("start_dim", 0),
+                kw.getInt("end_dim", -1))));
+        r.register("expand", OpAdapter.single((in, kw) -> in.get("input").expand(kw.getIntList("size"))));
+        r.register("squeeze", OpAdapter.single((in, kw) -> kw.has("dim") ? in.get("input").squeeze(kw.getInt("dim", 0))
+                : in.get("input").squeeze()));
+        r.register("unsqueeze", OpAdapter.single((in, kw) -> in.get("input").unsqueeze(kw.getInt("dim", 0))));
+        r.register("repeat_interleave", OpAdapter.single((in, kw) -> in.get("input").repeatInterleave(
+                kw.getInt("repeats", 1), kw.getInt("dim", 0))));
+        r.register("repeat", OpAdapter.single((in, kw) -> in.get("input").repeat(kw.getIntList("repeats"))));
+        r.register("unsqueeze_mul", OpAdapter.single((in, kw) ->
+                in.get("input").unsqueeze(1).mul(in.get("input").unsqueeze(2))));
+    }
+
+    private static double parseP(Kwargs kw) {
+        String s = kw.raw("p").asText();
+        return switch (s) {
+            case "inf", "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
+            case "fro" -> 2.0;
+            default -> kw.getDouble("p", 2.0);
+        };
+    }
+
+    private static void unary(OpRegistry r, String name, UnaryOperator<Tensor> fn) {
+        r.register(name, OpAdapter.single((in, kw) -> fn.apply(in.get("input"))));
+    }
+
+    private static void binary(OpRegistry r, String name,
+                               java.util.function.BiFunction<Map<String, Tensor>, Kwargs, Tensor> fn) {
+        r.register(name, OpAdapter.single(fn));
+    }
+
+    /** The tensor inputs in order (cat and stack take a list: names a, b, c ... or tensors). */
+    private static Tensor[] tensorList(Map<String, Tensor> in) {
+        return in.values().toArray(new Tensor[0]);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.nabla.nn.functional;
+
+import dev.nabla.kernel.UnaryOp;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
+
+/** Activation functions and dropout, with PyTorch's argument names and defaults. */
+public final class Activations {
+    private Activations() {
+    }
+
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        return Unary.apply(x, UnaryOp.LEAKY_RELU, (float) negativeSlope, 0f);
+    }
+
+    public static Tensor elu(Tensor x, double alpha) {
+        return Unary.apply(x, UnaryOp.ELU, (float) alpha, 0f);
+    }
+
+    /** GELU; approximate is "none" (exact, with erf) or "tanh". */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return switch (approximate) {
+            case "none" -> Unary.apply(x, UnaryOp.GELU, 0f, 0f);
+            case "tanh" -> Unary.apply(x, UnaryOp.GELU_TANH, 0f, 0f);
+            default -> throw new IllegalArgumentException("gelu: approximate must be 'none' or 'tanh', got '"
+                    + approximate + "'");
+        };
+    }
+
+    public static Tensor silu(Tensor x) {
+        return Unary.apply(x, UnaryOp.SILU, 0f, 0f);
+    }
+
+    /** log(1 + exp(beta x)) / beta, linear above the threshold (defaults 1 and 20). */
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        return Unary.apply(x, UnaryOp.SOFTPLUS, (float) beta, (float) threshold);
+    }
+
+    public static Tensor logSigmoid(Tensor x) {
+        return Unary.apply(x, UnaryOp.LOG_SIGMOID, 0f, 0f);
+    }
+
+    /**
+     * Zeroes each element with probability p and scales the rest by 1/(1-p) in training; the
+     * identity in evaluation.
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training, Generator g) {
+        checkP("dropout", p);
+        if (!training || p == 0) {
+            return x;
+        }
+        if (p == 1) {
+            return x.mul(0.0);
+        }
+        float[] mask = new float[x.numel()];
+        float scale = (float) (1.0 / (1.0 - p));
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = g.nextFloat() < p ? 0f : scale;
+        }
+        return x.mul(Tensor.wrap(mask, x.shape()));
+    }
+
+    /** Zeroes whole channels of an (N, C, ...) input with probability p, as {@code F.dropout2d}. */
+    public static Tensor dropout2d(Tensor x, double p, boolean training, Generator g) {
+        checkP("dropout2d", p);
+        if (!training || p == 0) {
+            return x;
+        }
+        if (x.dim() < 2) {
+            throw new IllegalArgumentException("dropout2d: expected an input with at least 2 dims (N, C, ...), got "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        int n = x.size(0);
+        int c = x.size(1);
+        float[] mask = new float[n * c];
+        float scale = p == 1 ? 0f : (float) (1.0 / (1.0 - p));
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = g.nextFloat() < p ? 0f : scale;
+        }
+        int[] shape = new int[x.dim()];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = n;
+        shape[1] = c;
+        return x.mul(Tensor.wrap(mask, shape));
+    }
+
+    private static void checkP(String op, double p) {
+        if (p < 0 || p > 1) {
+            throw new IllegalArgumentException(op + ": dropout probability has to be between 0 and 1, but got " + p);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.nabla.nn.functional;
+
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.ShapeOps;
+import dev.nabla.tensor.Tensor;
+
+/**
+ * The functional API, as {@code torch.nn.functional}: stateless ops that layers wrap. Each method
+ * delegates to the class of its op family, where the math and its gradient live.
+ *
+ * <pre>{@code
+ * Tensor logits = F.linear(F.relu(F.linear(x, w1, b1)), w2, b2);
+ * Tensor loss = F.crossEntropy(logits, labels);
+ * }</pre>
+ */
+public final class F {
+    private F() {
+    }
+
+    // ------------------------------------------------------------------ activations
+
+    public static Tensor relu(Tensor x) {
+        return x.relu();
+    }
+
+    public static Tensor sigmoid(Tensor x) {
+        return x.sigmoid();
+    }
+
+    public static Tensor tanh(Tensor x) {
+        return x.tanh();
+    }
+
+    public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        return Activations.leakyRelu(x, negativeSlope);
+    }
+
+    public static Tensor leakyRelu(Tensor x) {
+        return Activations.leakyRelu(x, 0.01);
+    }
+
+    public static Tensor elu(Tensor x, double alpha) {
+        return Activations.elu(x, alpha);
+    }
+
+    public static Tensor elu(Tensor x) {
+        return Activations.elu(x, 1.0);
+    }
+
+    /** Exact GELU (erf). */
+    public static Tensor gelu(Tensor x) {
+        return Activations.gelu(x, "none");
+    }
+
+    /** GELU with approximate "none" or "tanh". */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return Activations.gelu(x, approximate);
+    }
+
+    public static Tensor silu(Tensor x) {
+        return Activations.silu(x);
+    }
+
+    public static Tensor softplus(Tensor x) {
+        return Activations.softplus(x, 1.0, 20.0);
+    }
+
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        return Activations.softplus(x, beta, threshold);
+    }
+
+    public static Tensor logSigmoid(Tensor x) {
+        return Activations.logSigmoid(x);
+    }
+
+    public static Tensor softmax(Tensor x, int dim) {
+        return x.softmax(dim);
+    }
+
+    public static Tensor logSoftmax(Tensor x, int dim) {
+        return x.logSoftmax(dim);
+    }
+
+    public static Tensor dropout(Tensor x, double p, boolean training, Generator g) {
+        return Activations.dropout(x, p, training, g);
+    }
+
+    public static Tensor dropout2d(Tensor x, double p, boolean training, Generator g) {
+        return Activations.dropout2d(x, p, training, g);
+    }
+
+    // ------------------------------------------------------------------ linear
+
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
+        return LinearOps.linear(input, weight, bias);
+    }
+
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return LinearOps.addmm(input, mat1, mat2, beta, alpha);
+    }
+
+    public static Tensor pad(Tensor input, int[] pad, float value) {
+        return ShapeOps.pad(input, pad, value);
+    }
+
+    // ------------------------------------------------------------------ convolution, pooling, resampling
+    // (Convolution, Pooling, Resampling)
+
+    // ------------------------------------------------------------------ normalization and embedding
+    // (Normalization, Embeddings)
+
+    // ------------------------------------------------------------------ losses
+    // (Losses)
+
+    // ------------------------------------------------------------------ recurrent and attention
+    // (Recurrent, Attention)
+}
