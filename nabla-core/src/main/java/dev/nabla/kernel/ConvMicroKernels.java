@@ -23,7 +23,7 @@ final class ConvMicroKernels {
     private ConvMicroKernels() {
     }
 
-    static final int[][] FORWARD = {{7, 1}, {7, 2}, {4, 2}, {14, 1}, {1, 1}, {1, 2}};
+    static final int[][] FORWARD = {{7, 1}, {7, 2}, {4, 2}, {4, 1}, {14, 1}, {1, 1}, {1, 2}};
     static final int[][] WEIGHT_GRAD = {{8, 1}, {8, 2}, {4, 2}, {1, 1}, {1, 2}};
 
     static void forward(int id, float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
@@ -32,9 +32,10 @@ final class ConvMicroKernels {
             case 0 -> f7x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
             case 1 -> f7x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
             case 2 -> f4x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
-            case 3 -> f14x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
-            case 4 -> f1x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
-            case 5 -> f1x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
+            case 3 -> f4x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
+            case 4 -> f14x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
+            case 5 -> f1x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
+            case 6 -> f1x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
             default -> throw new IllegalArgumentException("no conv kernel " + id);
         }
     }
@@ -178,6 +179,33 @@ final class ConvMicroKernels {
         a2_1.intoArray(tile, 5 * L);
         a3_0.intoArray(tile, 6 * L);
         a3_1.intoArray(tile, 7 * L);
+    }
+
+    static void f4x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {
+        FloatVector a0_0 = FloatVector.zero(S);
+        FloatVector a1_0 = FloatVector.zero(S);
+        FloatVector a2_0 = FloatVector.zero(S);
+        FloatVector a3_0 = FloatVector.zero(S);
+        for (int r = 0; r < kh; r++) {
+            int xr = xo + r * xRow;
+            int wr = wo + r * kwc * fp;
+            for (int j = 0; j < kwc; j++) {
+                int wj = wr + j * fp;
+                FloatVector w0 = FloatVector.fromArray(S, w, wj);
+                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
+                a0_0 = x0.fma(w0, a0_0);
+                FloatVector x1 = FloatVector.broadcast(S, x[xr + j + 1 * xStep]);
+                a1_0 = x1.fma(w0, a1_0);
+                FloatVector x2 = FloatVector.broadcast(S, x[xr + j + 2 * xStep]);
+                a2_0 = x2.fma(w0, a2_0);
+                FloatVector x3 = FloatVector.broadcast(S, x[xr + j + 3 * xStep]);
+                a3_0 = x3.fma(w0, a3_0);
+            }
+        }
+        a0_0.intoArray(tile, 0 * L);
+        a1_0.intoArray(tile, 1 * L);
+        a2_0.intoArray(tile, 2 * L);
+        a3_0.intoArray(tile, 3 * L);
     }
 
     static void f14x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {
