@@ -198,6 +198,15 @@ class OpsGradientTest {
         GradCheck.check(in -> F.pad(in[0], new int[] {1, 2, 0, 1}, 0.5f), rnd(2, 2, 3, 4));
         GradCheck.check(in -> F.pad(in[0], new int[] {-1, 1}, 0f), rnd(2, 4));
         GradCheck.check(in -> in[0].split(2, 1)[1], x);
+        for (String mode : new String[] {"reflect", "replicate", "circular"}) {
+            GradCheck.check(in -> F.pad(in[0], new int[] {2, 1, 1, 2}, mode, 0f), rnd(2, 3, 4));
+        }
+        Tensor row = Tensor.of(new float[] {1, 2, 3}, 1, 3);
+        assertArrayEquals(new float[] {3, 2, 1, 2, 3, 2}, F.pad(row, new int[] {2, 1}, "reflect", 0).toFloatArray());
+        assertArrayEquals(new float[] {1, 1, 1, 2, 3, 3}, F.pad(row, new int[] {2, 1}, "replicate", 0).toFloatArray());
+        assertArrayEquals(new float[] {2, 3, 1, 2, 3, 1}, F.pad(row, new int[] {2, 1}, "circular", 0).toFloatArray());
+        var e = assertThrows(IllegalArgumentException.class, () -> F.pad(row, new int[] {3, 0}, "reflect", 0));
+        assertTrue(e.getMessage().contains("reflect"), e.getMessage());
         GradCheck.check(in -> in[0].unsqueeze(1).mul(in[0].unsqueeze(2)), rnd(2, 4));
     }
 
