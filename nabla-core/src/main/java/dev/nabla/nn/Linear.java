@@ -16,6 +16,7 @@ public final class Linear extends Module {
     public final Tensor weight;
     /** Null when built with {@code bias = false}. */
     public final Tensor bias;
+    private final String displayName;
 
     public Linear(int inFeatures, int outFeatures) {
         this(inFeatures, outFeatures, true, Generator.defaultGenerator());
@@ -26,6 +27,12 @@ public final class Linear extends Module {
     }
 
     public Linear(int inFeatures, int outFeatures, boolean bias, Generator g) {
+        this(inFeatures, outFeatures, bias, g, "Linear");
+    }
+
+    /** A Linear printed under another name (MultiheadAttention's out_proj prints as PyTorch's class). */
+    Linear(int inFeatures, int outFeatures, boolean bias, Generator g, String displayName) {
+        this.displayName = displayName;
         if (inFeatures < 0 || outFeatures < 0) {
             throw new IllegalArgumentException("Linear: in_features and out_features must be non-negative, got "
                     + inFeatures + " and " + outFeatures);
@@ -44,6 +51,11 @@ public final class Linear extends Module {
             double bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
             Init.uniform(bias, -bound, bound, g);
         }
+    }
+
+    @Override
+    protected String typeName() {
+        return displayName;
     }
 
     @Override
