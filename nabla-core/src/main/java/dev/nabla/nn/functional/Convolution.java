@@ -73,7 +73,7 @@ public final class Convolution {
                     + "kernel), got " + Arrays.toString(weight.shape()));
         }
         Tensor out = conv2d("conv1d", input.unsqueeze(-2), weight.unsqueeze(-2), bias, new int[] {1, stride},
-                new int[] {0, padding}, new int[] {1, dilation}, groups);
+                new int[] {0, padding}, new int[] {1, dilation}, groups, shapes(input, weight));
         return out.squeeze(-2);
     }
 
@@ -84,7 +84,7 @@ public final class Convolution {
      */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
                                 int groups) {
-        return conv2d("conv2d", input, weight, bias, stride, padding, dilation, groups);
+        return conv2d("conv2d", input, weight, bias, stride, padding, dilation, groups, null);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class Convolution {
         }
         Tensor out = convTranspose2d("conv_transpose1d", input.unsqueeze(-2), weight.unsqueeze(-2), bias,
                 new int[] {1, stride}, new int[] {0, padding}, new int[] {0, outputPadding}, groups,
-                new int[] {1, dilation});
+                new int[] {1, dilation}, shapes(input, weight));
         return out.squeeze(-2);
     }
 
@@ -115,15 +115,17 @@ public final class Convolution {
     public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
                                          int[] outputPadding, int groups, int[] dilation) {
         return convTranspose2d("conv_transpose2d", input, weight, bias, stride, padding, outputPadding, groups,
-                dilation);
+                dilation, null);
     }
 
     // ------------------------------------------------------------------ conv2d
 
+    /** shown: the shapes for messages when the caller reshaped its tensors (conv1d), else null. */
     private static Tensor conv2d(String op, Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
-                                 int[] dilation, int groups) {
+                                 int[] dilation, int groups, String shown) {
         if (input.dim() == 3 && weight.dim() == 4) {
-            return conv2d(op, input.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0);
+            String sh = shown != null ? shown : shapes(input, weight);
+            return conv2d(op, input.unsqueeze(0), weight, bias, stride, padding, dilation, groups, sh).squeeze(0);
         }
         if (input.dim() != 4) {
             throw new IllegalArgumentException(op + ": expected 3-D (C, H, W) or 4-D (N, C, H, W) input, got "
@@ -144,7 +146,7 @@ public final class Convolution {
         int f = weight.size(0);
         int kh = weight.size(2);
         int kw = weight.size(3);
-        String shapes = " (input " + Arrays.toString(input.shape()) + ", weight " + Arrays.toString(weight.shape()) + ")";
+        String shapes = shown != null ? shown : shapes(input, weight);
         if (groups <= 0) {
             throw new IllegalArgumentException(op + ": groups must be positive, got " + groups);
         }
@@ -204,10 +206,11 @@ public final class Convolution {
     // ------------------------------------------------------------------ conv_transpose2d
 
     private static Tensor convTranspose2d(String op, Tensor input, Tensor weight, Tensor bias, int[] stride,
-                                          int[] padding, int[] outputPadding, int groups, int[] dilation) {
+                                          int[] padding, int[] outputPadding, int groups, int[] dilation, String shown) {
         if (input.dim() == 3 && weight.dim() == 4) {
+            String sh = shown != null ? shown : shapes(input, weight);
             return convTranspose2d(op, input.unsqueeze(0), weight, bias, stride, padding, outputPadding, groups,
-                    dilation).squeeze(0);
+                    dilation, sh).squeeze(0);
         }
         if (input.dim() != 4) {
             throw new IllegalArgumentException(op + ": expected 3-D (C, H, W) or 4-D (N, C, H, W) input, got "
@@ -222,7 +225,7 @@ public final class Convolution {
         int[] p = pair(op, "padding", padding, 0, 0);
         int[] op2 = pair(op, "output_padding", outputPadding, 0, 0);
         int[] d = pair(op, "dilation", dilation, 1, 1);
-        String shapes = " (input " + Arrays.toString(input.shape()) + ", weight " + Arrays.toString(weight.shape()) + ")";
+        String shapes = shown != null ? shown : shapes(input, weight);
         if (groups <= 0) {
             throw new IllegalArgumentException(op + ": groups must be positive, got " + groups);
         }
@@ -460,6 +463,10 @@ public final class Convolution {
     }
 
     // ------------------------------------------------------------------ bias and helpers
+
+    private static String shapes(Tensor input, Tensor weight) {
+        return " (input " + Arrays.toString(input.shape()) + ", weight " + Arrays.toString(weight.shape()) + ")";
+    }
 
     private static void fillBias(float[] bias, float[] out, int n, int f, int plane) {
         for (int b = 0; b < n; b++) {

@@ -207,7 +207,11 @@ class ConvolutionTest {
         e = assertThrows(IllegalArgumentException.class, () -> F.conv2d(randn(4, 4), randn(3, 4, 1, 1), null));
         assertTrue(e.getMessage().contains("conv2d: expected 3-D (C, H, W) or 4-D (N, C, H, W) input, got [4, 4]"));
         e = assertThrows(IllegalArgumentException.class, () -> F.conv1d(randn(1, 2, 5), randn(3, 4, 3), null));
-        assertTrue(e.getMessage().startsWith("conv1d: input has 2 channels but weight expects 4"), e.getMessage());
+        assertEquals("conv1d: input has 2 channels but weight expects 4 (input [1, 2, 5], weight [3, 4, 3])",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> F.conv2d(randn(2, 5, 5), randn(3, 1, 3, 3), null));
+        assertEquals("conv2d: input has 2 channels but weight expects 1 (input [2, 5, 5], weight [3, 1, 3, 3])",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> F.convTranspose2d(randn(1, 2, 3, 3),
                 randn(3, 2, 2, 2), null, 1, 0));
         assertTrue(e.getMessage().startsWith("conv_transpose2d: input has 2 channels but weight expects 3"),
