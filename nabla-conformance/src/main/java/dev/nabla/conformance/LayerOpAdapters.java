@@ -2,7 +2,9 @@ package dev.nabla.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nabla.nn.functional.F;
+import dev.nabla.nn.functional.Pooling;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.ValuesIndices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,22 +12,41 @@ import java.util.Map;
 final class LayerOpAdapters implements AdapterFamily {
     @Override
     public void register(OpRegistry r) {
-        r.register("conv1d", OpAdapter.single((in, kw) -> F.conv1d(in.get("input"), in.get("weight"), in.get("bias"),
-                kw.getInt("stride", 1), kw.getInt("padding", 0), kw.getInt("dilation", 1), kw.getInt("groups", 1))));
-        r.register("conv2d", OpAdapter.single((in, kw) -> F.conv2d(in.get("input"), in.get("weight"), in.get("bias"),
-                kw.getInts("stride", 2, 1), kw.getInts("padding", 2, 0), kw.getInts("dilation", 2, 1),
-                kw.getInt("groups", 1))));
+        r.register("conv1d", OpAdapter.single((in, kw) -> namedPadding(kw)
+                ? F.conv1d(in.get("input"), in.get("weight"), in.get("bias"), int1(kw, "stride", 1),
+                        kw.getString("padding", "valid"), int1(kw, "dilation", 1), int1(kw, "groups", 1))
+                : F.conv1d(in.get("input"), in.get("weight"), in.get("bias"), int1(kw, "stride", 1),
+                        int1(kw, "padding", 0), int1(kw, "dilation", 1), int1(kw, "groups", 1))));
+        r.register("conv2d", OpAdapter.single((in, kw) -> namedPadding(kw)
+                ? F.conv2d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 2, 1),
+                        kw.getString("padding", "valid"), kw.getInts("dilation", 2, 1), kw.getInt("groups", 1))
+                : F.conv2d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 2, 1),
+                        kw.getInts("padding", 2, 0), kw.getInts("dilation", 2, 1), kw.getInt("groups", 1))));
+        r.register("conv_transpose1d", OpAdapter.single((in, kw) -> F.convTranspose1d(in.get("input"),
+                in.get("weight"), in.get("bias"), int1(kw, "stride", 1), int1(kw, "padding", 0),
+                int1(kw, "output_padding", 0), kw.getInt("groups", 1), int1(kw, "dilation", 1))));
         r.register("conv_transpose2d", OpAdapter.single((in, kw) -> F.convTranspose2d(in.get("input"),
                 in.get("weight"), in.get("bias"), kw.getInts("stride", 2, 1), kw.getInts("padding", 2, 0),
                 kw.getInts("output_padding", 2, 0), kw.getInt("groups", 1), kw.getInts("dilation", 2, 1))));
 
-        r.register("max_pool2d", OpAdapter.single((in, kw) -> F.maxPool2d(in.get("input"),
-                kw.getInts("kernel_size", 2, 1), kw.getIntList("stride"), kw.getInts("padding", 2, 0),
-                kw.getInts("dilation", 2, 1), kw.getBool("ceil_mode", false))));
+        r.register("max_pool2d", (in, kw) -> {
+            ValuesIndices vi = Pooling.maxPool2dWithIndices(in.get("input"), kw.getInts("kernel_size", 2, 1),
+                    kw.getIntList("stride"), kw.getInts("padding", 2, 0), kw.getInts("dilation", 2, 1),
+                    kw.getBool("ceil_mode", false));
+            return Map.of("output", vi.values(), "indices", vi.indices());
+        });
+        r.register("max_pool1d", OpAdapter.single((in, kw) -> F.maxPool1d(in.get("input"),
+                int1(kw, "kernel_size", 1),
+                kw.has("stride") ? Integer.valueOf(kw.getIntList("stride")[0]) : null, int1(kw, "padding", 0),
+                int1(kw, "dilation", 1), kw.getBool("ceil_mode", false))));
         r.register("avg_pool2d", OpAdapter.single((in, kw) -> F.avgPool2d(in.get("input"),
                 kw.getInts("kernel_size", 2, 1), kw.getIntList("stride"), kw.getInts("padding", 2, 0),
                 kw.getBool("ceil_mode", false), kw.getBool("count_include_pad", true),
                 kw.has("divisor_override") ? kw.getInt("divisor_override", 1) : null)));
+        r.register("avg_pool1d", OpAdapter.single((in, kw) -> F.avgPool1d(in.get("input"),
+                int1(kw, "kernel_size", 1),
+                kw.has("stride") ? Integer.valueOf(kw.getIntList("stride")[0]) : null, int1(kw, "padding", 0),
+                kw.getBool("ceil_mode", false), kw.getBool("count_include_pad", true))));
         r.register("adaptive_avg_pool2d", OpAdapter.single((in, kw) -> {
             int[] out = outputSize(in.get("input"), kw);
             return F.adaptiveAvgPool2d(in.get("input"), out[0], out[1]);
@@ -34,9 +55,14 @@ final class LayerOpAdapters implements AdapterFamily {
             int[] out = outputSize(in.get("input"), kw);
             return F.adaptiveMaxPool2d(in.get("input"), out[0], out[1]);
         }));
+        r.register("adaptive_avg_pool1d", OpAdapter.single((in, kw) ->
+                F.adaptiveAvgPool1d(in.get("input"), kw.getIntList("output_size")[0])));
+        r.register("adaptive_max_pool1d", OpAdapter.single((in, kw) ->
+                F.adaptiveMaxPool1d(in.get("input"), kw.getIntList("output_size")[0])));
         r.register("interpolate", OpAdapter.single((in, kw) -> F.interpolate(in.get("input"), kw.getIntList("size"),
                 kw.getDoubles("scale_factor"), kw.getString("mode", "nearest"),
-                kw.has("align_corners") ? kw.getBool("align_corners", false) : null)));
+                kw.has("align_corners") ? kw.getBool("align_corners", false) : null,
+                kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null)));
 
         r.register("batch_norm", (in, kw) -> batchNorm(in, kw, kw.getBool("training", false)));
         r.registerHandler("batch_norm", LayerOpAdapters::runBatchNormCase);
@@ -46,6 +72,16 @@ final class LayerOpAdapters implements AdapterFamily {
                 in.get("weight"), in.get("bias"), kw.getDouble("eps", 1e-5))));
         r.register("embedding", OpAdapter.single((in, kw) -> F.embedding(in.get("input"), in.get("weight"),
                 kw.has("padding_idx") ? kw.getInt("padding_idx", 0) : null)));
+    }
+
+    /** A 1-D argument: an int or a one-element list (torch accepts both). */
+    private static int int1(Kwargs kw, String key, int dflt) {
+        return kw.has(key) ? kw.getIntList(key)[0] : dflt;
+    }
+
+    /** torch's padding may be a string ("same" or "valid") instead of numbers. */
+    private static boolean namedPadding(Kwargs kw) {
+        return kw.has("padding") && kw.raw("padding").isTextual();
     }
 
     /** adaptive pooling's output_size: an int, or a pair whose null entries keep the input size. */

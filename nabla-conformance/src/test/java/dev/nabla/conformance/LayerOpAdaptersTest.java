@@ -60,6 +60,18 @@ class LayerOpAdaptersTest {
     }
 
     @Test
+    void convolutionTakesNamedPadding() throws Exception {
+        Tensor x = Tensor.ones(1, 1, 3, 3);
+        Tensor w = Tensor.ones(1, 1, 3, 3);
+        Map<String, Tensor> out = registry.adapter("conv2d").run(Map.of("input", x, "weight", w),
+                new Kwargs(json.readTree("{\"padding\":\"same\"}")));
+        assertArrayEquals(new float[] {4, 6, 4, 6, 9, 6, 4, 6, 4}, out.get("output").toFloatArray());
+        out = registry.adapter("conv2d").run(Map.of("input", x, "weight", w),
+                new Kwargs(json.readTree("{\"padding\":\"valid\"}")));
+        assertArrayEquals(new float[] {9}, out.get("output").toFloatArray());
+    }
+
+    @Test
     void poolingDefaultsFollowTorch() throws Exception {
         Tensor x = Tensor.arange(16).toFloat().reshape(1, 1, 4, 4);
         // stride defaults to kernel_size
@@ -71,6 +83,16 @@ class LayerOpAdaptersTest {
                 new Kwargs(json.readTree("{\"output_size\":[null,1]}")));
         assertArrayEquals(new int[] {1, 1, 4, 1}, out.get("output").shape());
         assertArrayEquals(new float[] {1.5f, 5.5f, 9.5f, 13.5f}, out.get("output").toFloatArray());
+        // max_pool2d also reports the flat in-plane indices of the maxima
+        assertArrayEquals(new long[] {5, 7, 13, 15}, registry.adapter("max_pool2d").run(Map.of("input", x),
+                new Kwargs(json.readTree("{\"kernel_size\":[2,2]}"))).get("indices").toLongArray());
+        // 1-D pooling with torch's list-valued kwargs
+        Tensor row = Tensor.arange(6).toFloat().reshape(1, 1, 6);
+        assertArrayEquals(new float[] {1, 3, 5}, registry.adapter("max_pool1d").run(Map.of("input", row),
+                new Kwargs(json.readTree("{\"kernel_size\":2}"))).get("output").toFloatArray());
+        assertArrayEquals(new float[] {0.5f, 2, 4}, registry.adapter("avg_pool1d").run(Map.of("input", row),
+                new Kwargs(json.readTree("{\"kernel_size\":[3],\"stride\":[2],\"padding\":1,"
+                        + "\"count_include_pad\":false}"))).get("output").toFloatArray());
         // interpolate's default mode is nearest
         out = registry.adapter("interpolate").run(Map.of("input", x),
                 new Kwargs(json.readTree("{\"size\":[2,2]}")));

@@ -88,6 +88,67 @@ public final class Convolution {
     }
 
     /**
+     * conv1d with padding given by name, as torch: "valid" (no padding) or "same" (output length =
+     * input length; stride must be 1; an odd total padding puts the extra element on the right).
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, String padding, int dilation,
+                                int groups) {
+        if (weight.dim() != 3) {
+            throw new IllegalArgumentException("conv1d: weight must be 3-D (out_channels, in_channels / groups, "
+                    + "kernel), got " + Arrays.toString(weight.shape()));
+        }
+        int[] k = {weight.size(2)};
+        int[] total = namedPadding("conv1d", padding, new int[] {stride}, new int[] {dilation}, k);
+        Tensor x = input;
+        if (total[0] % 2 != 0) {
+            x = dev.nabla.tensor.ShapeOps.pad(x, new int[] {0, 1}, 0f);
+        }
+        return conv1d(x, weight, bias, stride, total[0] / 2, dilation, groups);
+    }
+
+    /**
+     * conv2d with padding given by name, as torch: "valid" (no padding) or "same" (output size = input
+     * size; stride must be 1; an odd total padding puts the extra row / column at the bottom / right).
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
+                                int groups) {
+        if (weight.dim() != 4) {
+            throw new IllegalArgumentException("conv2d: weight must be 4-D (out_channels, in_channels / groups, kh, kw),"
+                    + " got " + Arrays.toString(weight.shape()));
+        }
+        int[] s = pair("conv2d", "stride", stride, 1, 1);
+        int[] d = pair("conv2d", "dilation", dilation, 1, 1);
+        int[] total = namedPadding("conv2d", padding, s, d, new int[] {weight.size(2), weight.size(3)});
+        Tensor x = input;
+        if (total[0] % 2 != 0 || total[1] % 2 != 0) {
+            x = dev.nabla.tensor.ShapeOps.pad(x, new int[] {0, total[1] % 2, 0, total[0] % 2}, 0f);
+        }
+        return conv2d(x, weight, bias, s, new int[] {total[0] / 2, total[1] / 2}, d, groups);
+    }
+
+    /** Total padding per spatial dim for torch's named paddings "valid" and "same". */
+    private static int[] namedPadding(String op, String padding, int[] stride, int[] dilation, int[] kernel) {
+        int[] total = new int[kernel.length];
+        switch (padding) {
+            case "valid" -> {
+                return total;
+            }
+            case "same" -> {
+                for (int i = 0; i < kernel.length; i++) {
+                    if (stride[i] != 1) {
+                        throw new IllegalArgumentException(op + ": padding='same' is not supported for strided "
+                                + "convolutions (stride " + Arrays.toString(stride) + ")");
+                    }
+                    total[i] = dilation[i] * (kernel[i] - 1);
+                }
+                return total;
+            }
+            default -> throw new IllegalArgumentException(op + ": invalid padding string '" + padding
+                    + "', should be one of 'valid' or 'same'");
+        }
+    }
+
+    /**
      * 1-D transposed convolution. input (N, C_in, L) or (C_in, L), weight (C_in, F / groups, k), bias (F)
      * or null.
      */

@@ -118,8 +118,17 @@ public final class F {
         return Convolution.conv2d(x, w, b, stride, padding, dilation, groups);
     }
 
+    /** conv2d with padding "same" or "valid". */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, String padding, int[] dilation, int groups) {
+        return Convolution.conv2d(x, w, b, stride, padding, dilation, groups);
+    }
+
+    public static Tensor conv1d(Tensor x, Tensor w, Tensor b, int stride, String padding, int dilation, int groups) {
+        return Convolution.conv1d(x, w, b, stride, padding, dilation, groups);
+    }
+
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b) {
-        return Convolution.conv2d(x, w, b, null, null, null, 1);
+        return Convolution.conv2d(x, w, b, null, (int[]) null, null, 1);
     }
 
     public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding) {
@@ -179,6 +188,19 @@ public final class F {
 
     public static Tensor adaptiveMaxPool2d(Tensor x, int outH, int outW) {
         return Pooling.adaptiveMaxPool2d(x, outH, outW);
+    }
+
+    public static Tensor adaptiveAvgPool1d(Tensor x, int out) {
+        return Pooling.adaptiveAvgPool1d(x, out);
+    }
+
+    public static Tensor adaptiveMaxPool1d(Tensor x, int out) {
+        return Pooling.adaptiveMaxPool1d(x, out);
+    }
+
+    public static Tensor interpolate(Tensor x, int[] size, double[] scaleFactor, String mode, Boolean alignCorners,
+                                     Boolean recomputeScaleFactor) {
+        return Resampling.interpolate(x, size, scaleFactor, mode, alignCorners, recomputeScaleFactor);
     }
 
     public static Tensor interpolate(Tensor x, int[] size, double[] scaleFactor, String mode, Boolean alignCorners) {

@@ -138,6 +138,12 @@ public final class Pooling {
         return withIndices(op, input, pl, outH, outW, out, arg);
     }
 
+    /** Adaptive max pooling of (N, C, L) or (C, L) to length out. */
+    public static Tensor adaptiveMaxPool1d(Tensor input, int out) {
+        require1d("adaptive_max_pool1d", input);
+        return adaptiveMaxPool2d(input.unsqueeze(-2), 1, out).squeeze(-2);
+    }
+
     /** Wraps max-pool results and records the backward that routes each gradient to its argmax. */
     private static ValuesIndices withIndices(String op, Tensor input, Planes pl, int oh, int ow, float[] out, int[] arg) {
         Tensor values = Tensor.wrap(out, pl.outShape(input, oh, ow));
@@ -378,7 +384,10 @@ public final class Pooling {
         }
     }
 
-    /** torch's pooling_output_shape: floor or ceil division, and a ceil window must start inside the input or left padding. */
+    /**
+     * torch's pooling_output_shape: floor or ceil division, and a ceil-mode window must start inside
+     * the input or its left padding.
+     */
     static int outSize(String op, Tensor input, int in, int k, int s, int p, int d, boolean ceilMode) {
         int num = in + 2 * p - d * (k - 1) - 1;
         int out = (ceilMode ? Math.floorDiv(num + s - 1, s) : Math.floorDiv(num, s)) + 1;

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Resizing, as {@code torch.nn.functional.interpolate}: modes "nearest" and "nearest-exact" on 3-D
- * (N, C, L) or 4-D (N, C, H, W) input, "linear" on 3-D and "bilinear" on 4-D, with torch's
+ * Resizing, as {@code torch.nn.functional.interpolate}: modes "nearest", "nearest-exact" and "area"
+ * on 3-D (N, C, L) or 4-D (N, C, H, W) input, "linear" on 3-D and "bilinear" on 4-D, with torch's
  * source-index formulas, so values match PyTorch for every size and scale.
  *
  * <p>All modes share one separable kernel: each output row (column) reads two source rows
@@ -29,15 +29,25 @@ public final class Resampling {
      */
     public static Tensor interpolate(Tensor input, int[] size, double[] scaleFactor, String mode,
                                      Boolean alignCorners) {
+        return interpolate(input, size, scaleFactor, mode, alignCorners, null);
+    }
+
+    /**
+     * As {@link #interpolate(Tensor, int[], double[], String, Boolean)}; with recomputeScaleFactor true
+     * a scale factor only sets the output size, and the source indices then use input / output as
+     * when a size is given.
+     */
+    public static Tensor interpolate(Tensor input, int[] size, double[] scaleFactor, String mode,
+                                     Boolean alignCorners, Boolean recomputeScaleFactor) {
         String op = "interpolate";
         if (input.dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException(op + ": expected a float32 input, got " + input.dtype().torchName());
         }
         int rank = input.dim();
         int spatial = rank - 2;
-        boolean nearest = mode.equals("nearest") || mode.equals("nearest-exact");
+        boolean nearest = mode.equals("nearest") || mode.equals("nearest-exact") || mode.equals("area");
         switch (mode) {
-            case "nearest", "nearest-exact" -> {
+            case "nearest", "nearest-exact", "area" -> {
                 if (rank != 3 && rank != 4) {
                     throw new IllegalArgumentException(op + ": mode '" + mode + "' needs 3-D or 4-D input, got "
                             + rank + "-D " + Arrays.toString(input.shape()));
@@ -56,7 +66,7 @@ public final class Resampling {
                 }
             }
             default -> throw new IllegalArgumentException(op + ": mode '" + mode
-                    + "' is not supported (expected nearest, nearest-exact, linear or bilinear)");
+                    + "' is not supported (expected nearest, nearest-exact, area, linear or bilinear)");
         }
         if (nearest && alignCorners != null) {
             throw new IllegalArgumentException(op + ": align_corners can only be set with the interpolating modes "
@@ -101,6 +111,18 @@ public final class Resampling {
                         "%s: input %s and output size %s should be greater than 0", op,
                         Arrays.toString(input.shape()), Arrays.toString(out)));
             }
+        }
+        if (recomputeScaleFactor != null && recomputeScaleFactor) {
+            if (size != null) {
+                throw new IllegalArgumentException(op + ": recompute_scale_factor is not meaningful with an explicit"
+                        + " size");
+            }
+            Arrays.fill(scales, Double.NaN);
+        }
+        if (mode.equals("area")) {
+            // torch's area mode is adaptive average pooling to the output size.
+            return spatial == 2 ? Pooling.adaptiveAvgPool2d(input, out[0], out[1])
+                    : Pooling.adaptiveAvgPool1d(input, out[0]);
         }
         // Seen as (N*C, H, W); 1-D input gets an identity H axis of size 1.
         int h = spatial == 2 ? in[0] : 1;

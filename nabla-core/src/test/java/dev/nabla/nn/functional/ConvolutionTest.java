@@ -190,6 +190,33 @@ class ConvolutionTest {
     }
 
     @Test
+    void namedPadding() {
+        // 'same' with an odd kernel is symmetric padding
+        Tensor x = randn(2, 3, 6, 5);
+        Tensor w = randn(4, 3, 3, 3);
+        assertArrayEquals(F.conv2d(x, w, null, 1, 1).toFloatArray(),
+                F.conv2d(x, w, null, new int[] {1}, "same", null, 1).toFloatArray(), 1e-5f);
+        // an even kernel pads one more at the bottom / right: compare with explicit padding by hand
+        Tensor we = randn(4, 3, 2, 4);   // totals 1 (h) and 3 (w): top 0 / bottom 1, left 1 / right 2
+        Tensor ys = F.conv2d(x, we, null, new int[] {1}, "same", null, 1);
+        assertArrayEquals(new int[] {2, 4, 6, 5}, ys.shape());
+        Tensor padded = F.pad(x, new int[] {1, 2, 0, 1}, 0f);
+        assertArrayEquals(F.conv2d(padded, we, null).toFloatArray(), ys.toFloatArray(), 1e-5f);
+        // dilation counts: total = d (k - 1)
+        assertArrayEquals(new int[] {2, 4, 6, 5}, F.conv2d(x, w, null, null, "same", new int[] {2}, 1).shape());
+        assertArrayEquals(new int[] {2, 4, 4, 3}, F.conv2d(x, w, null, null, "valid", null, 1).shape());
+        Tensor x1 = randn(2, 3, 7);
+        assertArrayEquals(new int[] {2, 2, 7}, F.conv1d(x1, randn(2, 3, 4), null, 1, "same", 1, 1).shape());
+        GradCheck.check(in -> F.conv2d(in[0], in[1], in[2], null, "same", null, 1), grad(randn(1, 2, 4, 3)),
+                grad(randn(2, 2, 2, 2)), grad(randn(2)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> F.conv2d(x, w, null, new int[] {2}, "same", null, 1));
+        assertTrue(e.getMessage().startsWith("conv2d: padding='same' is not supported for strided"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> F.conv2d(x, w, null, null, "full", null, 1));
+        assertEquals("conv2d: invalid padding string 'full', should be one of 'valid' or 'same'", e.getMessage());
+    }
+
+    @Test
     void errorsNameOpAndShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> F.conv2d(randn(8, 3, 28, 28), randn(16, 1, 5, 5), null));
@@ -202,7 +229,7 @@ class ConvolutionTest {
                 () -> F.conv2d(randn(1, 3, 4, 4), randn(2, 3, 3, 3), randn(3)));
         assertTrue(e.getMessage().startsWith("conv2d: bias must have shape [2], got [3]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> F.conv2d(randn(1, 4, 4, 4), randn(3, 2, 3, 3), null, null, null, null, 2));
+                () -> F.conv2d(randn(1, 4, 4, 4), randn(3, 2, 3, 3), null, null, (int[]) null, null, 2));
         assertTrue(e.getMessage().startsWith("conv2d: out_channels 3 is not divisible by groups 2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> F.conv2d(randn(4, 4), randn(3, 4, 1, 1), null));
         assertTrue(e.getMessage().contains("conv2d: expected 3-D (C, H, W) or 4-D (N, C, H, W) input, got [4, 4]"));
@@ -220,7 +247,7 @@ class ConvolutionTest {
                 randn(2, 2, 2, 2), null, new int[] {2}, new int[] {0}, new int[] {2}, 1, new int[] {1}));
         assertTrue(e.getMessage().startsWith("conv_transpose2d: output_padding [2, 2] must be smaller"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> F.conv2d(randn(1, 1, 4, 4), randn(1, 1, 2, 2), null,
-                new int[] {0}, null, null, 1));
+                new int[] {0}, (int[]) null, null, 1));
         assertTrue(e.getMessage().startsWith("conv2d: stride must be positive"), e.getMessage());
     }
 }

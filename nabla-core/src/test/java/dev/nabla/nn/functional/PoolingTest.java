@@ -78,6 +78,8 @@ class PoolingTest {
         assertArrayEquals(new float[] {1.5f, 3f, 4.5f}, F.adaptiveAvgPool2d(x, 1, 3).toFloatArray(), 1e-6f);
         assertArrayEquals(new float[] {2f, 4f, 5f}, F.adaptiveMaxPool2d(x, 1, 3).toFloatArray(), 1e-6f);
         assertEquals(8.5f, F.adaptiveAvgPool2d(Tensor.of(GRID, 1, 4, 4), 1, 1).item(), 1e-6);
+        assertArrayEquals(new float[] {2f, 4f, 5f},
+                F.adaptiveMaxPool1d(Tensor.of(new float[] {1, 2, 3, 4, 5}, 1, 5), 3).toFloatArray(), 1e-6f);
         assertArrayEquals(new float[] {1.5f, 3f, 4.5f},
                 Pooling.adaptiveAvgPool1d(Tensor.of(new float[] {1, 2, 3, 4, 5}, 1, 5), 3).toFloatArray(), 1e-6f);
     }

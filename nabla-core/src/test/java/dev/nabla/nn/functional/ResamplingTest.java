@@ -51,6 +51,24 @@ class ResamplingTest {
     }
 
     @Test
+    void areaAndRecomputedScale() {
+        // area is adaptive average pooling: 4 -> 3 windows [0,2), [1,3), [2,4)
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 1, 1, 4);
+        assertArrayEquals(new float[] {1.5f, 2.5f, 3.5f},
+                F.interpolate(x, new int[] {3}, null, "area", null).toFloatArray(), 1e-6f);
+        Tensor x2 = Tensor.of(new float[] {1, 2, 3, 4}, 1, 1, 2, 2);
+        assertEquals(2.5f, F.interpolate(x2, null, new double[] {0.5}, "area", null).item(), 1e-6);
+        // scale 1.6 on length 3 -> 4 outputs; the given scale reads floor(i / 1.6) = 0, 0, 1, 1, while the
+        // recomputed scale 3/4 reads floor(0.75 i) = 0, 0, 1, 2
+        Tensor r = Tensor.of(new float[] {1, 2, 3}, 1, 1, 3);
+        assertArrayEquals(new float[] {1, 1, 2, 2},
+                F.interpolate(r, null, new double[] {1.6}, "nearest", null).toFloatArray());
+        assertArrayEquals(new float[] {1, 1, 2, 3},
+                F.interpolate(r, null, new double[] {1.6}, "nearest", null, true).toFloatArray());
+        GradCheck.check(in -> F.interpolate(in[0], new int[] {3, 2}, null, "area", null), randn(1, 2, 5, 4));
+    }
+
+    @Test
     void gradients() {
         GradCheck.check(in -> F.interpolate(in[0], null, new double[] {2}, "nearest", null), randn(2, 2, 3, 2));
         GradCheck.check(in -> F.interpolate(in[0], new int[] {5, 2}, null, "nearest", null), randn(1, 2, 3, 4));
