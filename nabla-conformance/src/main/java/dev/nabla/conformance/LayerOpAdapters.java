@@ -66,6 +66,19 @@ final class LayerOpAdapters implements AdapterFamily {
 
         r.register("batch_norm", (in, kw) -> batchNorm(in, kw, kw.getBool("training", false)));
         r.registerHandler("batch_norm", LayerOpAdapters::runBatchNormCase);
+        r.register("instance_norm", (in, kw) -> {
+            Tensor rm = in.get("running_mean") == null ? null : in.get("running_mean").detach().clone();
+            Tensor rv = in.get("running_var") == null ? null : in.get("running_var").detach().clone();
+            Tensor out = F.instanceNorm(in.get("input"), rm, rv, in.get("weight"), in.get("bias"),
+                    kw.getBool("use_input_stats", true), kw.getDouble("momentum", 0.1), kw.getDouble("eps", 1e-5));
+            Map<String, Tensor> res = new LinkedHashMap<>();
+            res.put("output", out);
+            if (rm != null) {
+                res.put("running_mean", rm);
+                res.put("running_var", rv);
+            }
+            return res;
+        });
         r.register("layer_norm", OpAdapter.single((in, kw) -> F.layerNorm(in.get("input"),
                 kw.getIntList("normalized_shape"), in.get("weight"), in.get("bias"), kw.getDouble("eps", 1e-5))));
         r.register("group_norm", OpAdapter.single((in, kw) -> F.groupNorm(in.get("input"), kw.getInt("num_groups", 1),

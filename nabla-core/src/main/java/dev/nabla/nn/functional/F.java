@@ -221,6 +221,11 @@ public final class F {
         return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, 0.1, 1e-5);
     }
 
+    public static Tensor instanceNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, double momentum, double eps) {
+        return Normalization.instanceNorm(x, runningMean, runningVar, weight, bias, useInputStats, momentum, eps);
+    }
+
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         return Normalization.layerNorm(x, normalizedShape, weight, bias, eps);
     }

@@ -166,6 +166,51 @@ public final class Normalization {
         });
     }
 
+    // ------------------------------------------------------------------ instance norm
+
+    /**
+     * Instance normalization of input (N, C, *): each (sample, channel) plane is normalised on its own.
+     * With useInputStats the plane statistics normalise and the running statistics (C), when given,
+     * move toward their mean over the batch; otherwise the running statistics normalise. It is
+     * batch norm over the input seen as (1, N * C, *), as torch computes it.
+     */
+    public static Tensor instanceNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                      boolean useInputStats, double momentum, double eps) {
+        String op = "instance_norm";
+        if (input.dim() < 3) {
+            throw new IllegalArgumentException(op + ": expected input of at least 3 dims (N, C, *), got "
+                    + Arrays.toString(input.shape()));
+        }
+        int n = input.size(0);
+        int c = input.size(1);
+        checkVector(op, "weight", weight, c, input);
+        checkVector(op, "bias", bias, c, input);
+        checkVector(op, "running_mean", runningMean, c, input);
+        checkVector(op, "running_var", runningVar, c, input);
+        if (useInputStats && input.numel() / Math.max(1, n * c) <= 1) {
+            throw new IllegalArgumentException(op + ": expected more than 1 spatial element when training, got input "
+                    + Arrays.toString(input.shape()));
+        }
+        int[] flat = input.shape().clone();
+        flat[0] = 1;
+        flat[1] = n * c;
+        Tensor rm = runningMean == null ? null : runningMean.detach().repeat(n);
+        Tensor rv = runningVar == null ? null : runningVar.detach().repeat(n);
+        Tensor out = batchNorm(input.reshape(flat), rm, rv, weight == null ? null : weight.repeat(n),
+                bias == null ? null : bias.repeat(n), useInputStats, momentum, eps);
+        if (useInputStats) {
+            try (var scope = GradMode.noGrad()) {
+                if (runningMean != null) {
+                    runningMean.copyInPlace(rm.reshape(n, c).mean(0));
+                }
+                if (runningVar != null) {
+                    runningVar.copyInPlace(rv.reshape(n, c).mean(0));
+                }
+            }
+        }
+        return out.reshape(input.shape());
+    }
+
     // ------------------------------------------------------------------ layer norm
 
     /**

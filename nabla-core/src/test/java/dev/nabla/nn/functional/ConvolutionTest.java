@@ -145,6 +145,15 @@ class ConvolutionTest {
         Tensor ty = F.convTranspose2d(y, w, null, s, p, new int[] {0, 1}, 1, d);
         assertArrayEquals(x.shape(), ty.shape());
         assertEquals(cx.mul(y).sum().item(), x.mul(ty).sum().item(), 1e-3);
+        // with groups, dilation and unequal strides
+        Tensor x2 = randn(2, 4, 9, 8);
+        Tensor w2 = randn(6, 2, 3, 2);
+        int[] s2 = {2, 3}, p2 = {2, 1}, d2 = {2, 1};
+        Tensor c2 = F.conv2d(x2, w2, null, s2, p2, d2, 2);
+        Tensor y2 = randn(c2.shape());
+        Tensor t2 = F.convTranspose2d(y2, w2, null, s2, p2, new int[] {0, 2}, 2, d2);
+        assertArrayEquals(x2.shape(), t2.shape());
+        assertEquals(c2.mul(y2).sum().item(), x2.mul(t2).sum().item(), 1e-3);
     }
 
     @Test

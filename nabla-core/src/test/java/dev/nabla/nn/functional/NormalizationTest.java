@@ -116,6 +116,32 @@ class NormalizationTest {
     }
 
     @Test
+    void instanceNorm() {
+        Tensor x = Tensor.randn(gen, 3, 2, 4, 2);
+        Tensor w = Tensor.randn(gen, 2);
+        Tensor b = Tensor.randn(gen, 2);
+        // with input statistics it is group norm with one channel per group
+        assertArrayEquals(F.groupNorm(x, 2, w, b, 1e-5).toFloatArray(),
+                F.instanceNorm(x, null, null, w, b, true, 0.1, 1e-5).toFloatArray(), 1e-5f);
+        // the running statistics move toward the batch mean of the per-plane statistics (unbiased variance)
+        Tensor rm = Tensor.zeros(2);
+        Tensor rv = Tensor.ones(2);
+        F.instanceNorm(x, rm, rv, null, null, true, 0.1, 1e-5);
+        int[] sp = {2, 3};
+        assertArrayEquals(x.mean(sp, false).mean(0).mul(0.1).toFloatArray(), rm.toFloatArray(), 1e-5f);
+        assertArrayEquals(x.var(sp, true, false).mean(0).mul(0.1).add(0.9).toFloatArray(), rv.toFloatArray(), 1e-5f);
+        // without them the running statistics normalise
+        Tensor e = F.instanceNorm(x, rm, rv, null, null, false, 0.1, 1e-5);
+        assertArrayEquals(F.batchNorm(x, rm, rv, null, null, false, 0.1, 1e-5).toFloatArray(), e.toFloatArray(), 1e-6f);
+        GradCheck.check(in -> F.instanceNorm(in[0], null, null, in[1], in[2], true, 0.1, 1e-5), randn(2, 3, 5),
+                randn(3), randn(3));
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> F.instanceNorm(Tensor.zeros(2, 3, 1), null, null, null, null, true, 0.1, 1e-5));
+        assertEquals("instance_norm: expected more than 1 spatial element when training, got input [2, 3, 1]",
+                ex.getMessage());
+    }
+
+    @Test
     void edgeShapesAndViews() {
         // batch of one with spatial extent trains fine (N * spatial > 1)
         GradCheck.check(in -> F.batchNorm(in[0], null, null, in[1], in[2], true, 0.1, 1e-5), randn(1, 2, 2, 3),
