@@ -29,6 +29,11 @@ final class LayerOpAdapters implements AdapterFamily {
                 in.get("weight"), in.get("bias"), kw.getInts("stride", 2, 1), kw.getInts("padding", 2, 0),
                 kw.getInts("output_padding", 2, 0), kw.getInt("groups", 1), kw.getInts("dilation", 2, 1))));
 
+        r.register("unfold", OpAdapter.single((in, kw) -> F.unfold(in.get("input"), kw.getInts("kernel_size", 2, 1),
+                kw.getInts("dilation", 2, 1), kw.getInts("padding", 2, 0), kw.getInts("stride", 2, 1))));
+        r.register("fold", OpAdapter.single((in, kw) -> F.fold(in.get("input"), kw.getInts("output_size", 2, 1),
+                kw.getInts("kernel_size", 2, 1), kw.getInts("dilation", 2, 1), kw.getInts("padding", 2, 0),
+                kw.getInts("stride", 2, 1))));
         r.register("max_pool2d", (in, kw) -> {
             ValuesIndices vi = Pooling.maxPool2dWithIndices(in.get("input"), kw.getInts("kernel_size", 2, 1),
                     kw.getIntList("stride"), kw.getInts("padding", 2, 0), kw.getInts("dilation", 2, 1),

@@ -149,6 +149,15 @@ public final class F {
         return Convolution.convTranspose2d(x, w, b, new int[] {stride}, new int[] {padding}, null, 1, null);
     }
 
+    public static Tensor unfold(Tensor x, int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
+        return Folding.unfold(x, kernelSize, dilation, padding, stride);
+    }
+
+    public static Tensor fold(Tensor x, int[] outputSize, int[] kernelSize, int[] dilation, int[] padding,
+                              int[] stride) {
+        return Folding.fold(x, outputSize, kernelSize, dilation, padding, stride);
+    }
+
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
                                    boolean ceilMode) {
         return Pooling.maxPool2d(x, kernel, stride, padding, dilation, ceilMode);
