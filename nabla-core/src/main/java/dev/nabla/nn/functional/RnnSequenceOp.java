@@ -40,6 +40,14 @@ final class RnnSequenceOp {
         final float[] w = whh.detach().contiguousFloats();
         final float[] bias = bhh == null ? null : bhh.detach().contiguousFloats();
         final Kernels k = KernelProvider.get();
+        // W_hh^T (H, G*H), made once per sequence so every step's GEMM reads B row by row (no transposed
+        // operand in the inner loop).
+        final float[] wt = new float[H * GH];
+        for (int r = 0; r < GH; r++) {
+            for (int c = 0; c < H; c++) {
+                wt[c * GH + r] = w[r * H + c];
+            }
+        }
 
         // hs[s] is the hidden state before processing step s (hs[0] = h0); likewise cs for the LSTM.
         final float[] hs = new float[(T + 1) * BH];
@@ -61,10 +69,10 @@ final class RnnSequenceOp {
             int xOff = t * B * GH;
             if (gru) {
                 // pre = h W_hh^T + b_hh, kept apart from the input part because r scales its n block.
-                k.gemm(false, true, B, GH, H, 1f, hs, hPrev, H, w, 0, H, 0f, pre, 0, GH);
+                k.gemm(false, false, B, GH, H, 1f, hs, hPrev, H, wt, 0, GH, 0f, pre, 0, GH);
             } else {
                 System.arraycopy(x, xOff, pre, 0, B * GH);
-                k.gemm(false, true, B, GH, H, 1f, hs, hPrev, H, w, 0, H, 1f, pre, 0, GH);
+                k.gemm(false, false, B, GH, H, 1f, hs, hPrev, H, wt, 0, GH, 1f, pre, 0, GH);
             }
             if (bias != null) {
                 for (int b = 0; b < B; b++) {
