@@ -103,6 +103,11 @@ public final class F {
         return ShapeOps.pad(input, pad, value);
     }
 
+    /** Pads with mode "constant", "reflect", "replicate" or "circular". */
+    public static Tensor pad(Tensor input, int[] pad, String mode, float value) {
+        return ShapeOps.pad(input, pad, mode, value);
+    }
+
     // ------------------------------------------------------------------ convolution, pooling, resampling
     // (Convolution, Pooling, Resampling)
 
