@@ -201,5 +201,33 @@ public final class F {
     }
 
     // ------------------------------------------------------------------ recurrent and attention
-    // (Recurrent, Attention)
+    // (Recurrent, RnnCells, Attention)
+
+    /** A multi-layer RNN / LSTM / GRU over a sequence; see {@link Recurrent#rnn}. */
+    public static RnnOutput rnn(RnnMode mode, Tensor input, Tensor h0, Tensor c0, RnnWeights weights,
+                                boolean batchFirst, double dropout, boolean training, Generator g) {
+        return Recurrent.rnn(mode, input, h0, c0, weights, batchFirst, dropout, training, g);
+    }
+
+    /** Multi-head attention forward, as {@code F.multi_head_attention_forward}; see {@link Attention}. */
+    public static MhaOutput multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads,
+                                               Tensor inProjWeight, Tensor inProjBias, Tensor outProjWeight,
+                                               Tensor outProjBias, Tensor keyPaddingMask, Tensor attnMask,
+                                               boolean needWeights, boolean averageAttnWeights, boolean batchFirst,
+                                               double dropout, boolean training, Generator g, boolean isCausal) {
+        return Attention.multiHeadAttention(query, key, value, numHeads, inProjWeight, inProjBias, outProjWeight,
+                outProjBias, keyPaddingMask, attnMask, needWeights, averageAttnWeights, batchFirst, dropout, training, g,
+                isCausal);
+    }
+
+    /** softmax(q k^T / sqrt(E)) v with no mask or dropout. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v) {
+        return Attention.scaledDotProductAttention(q, k, v, null, 0.0, false, null);
+    }
+
+    /** Scaled dot-product attention; a bool attnMask is true where attention is allowed (PyTorch's convention). */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP,
+                                                   boolean isCausal, Generator g) {
+        return Attention.scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, g);
+    }
 }
