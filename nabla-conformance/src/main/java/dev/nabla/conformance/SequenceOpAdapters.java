@@ -28,6 +28,9 @@ final class SequenceOpAdapters implements AdapterFamily {
         if (mode == RnnMode.RNN_TANH && "relu".equals(kw.getString("nonlinearity", "tanh"))) {
             mode = RnnMode.RNN_RELU;
         }
+        if (kw.getInt("proj_size", 0) != 0) {
+            throw new UnsupportedOperationException(mode.opName() + ": proj_size > 0 is not supported");
+        }
         RnnWeights w = RnnWeights.fromNamed(mode, in, kw.getInt("num_layers", 1), kw.getBool("bidirectional", false));
         RnnOutput o = Recurrent.rnn(mode, in.get("input"), in.get("h0"), in.get("c0"), w,
                 kw.getBool("batch_first", false), kw.getDouble("dropout", 0), false, null);
@@ -41,12 +44,21 @@ final class SequenceOpAdapters implements AdapterFamily {
     }
 
     private static Map<String, Tensor> mha(Map<String, Tensor> in, Kwargs kw) {
-        MhaOutput o = Attention.multiHeadAttention(in.get("query"), in.get("key"), in.get("value"),
-                kw.getInt("num_heads", 1), in.get("in_proj_weight"), in.get("in_proj_bias"), in.get("out_proj.weight"),
-                in.get("out_proj.bias"), in.get("key_padding_mask"), in.get("attn_mask"),
-                kw.getBool("need_weights", true), kw.getBool("average_attn_weights", true),
-                kw.getBool("batch_first", false), kw.getDouble("dropout", 0), false, null,
-                kw.getBool("is_causal", false));
+        // The functional form is sequence-first, as torch's; nn.MultiheadAttention(batch_first=True) transposes.
+        boolean bf = kw.getBool("batch_first", false) && in.get("query").dim() == 3;
+        Tensor q = bf ? in.get("query").transpose(0, 1) : in.get("query");
+        Tensor k = bf ? in.get("key").transpose(0, 1) : in.get("key");
+        Tensor v = bf ? in.get("value").transpose(0, 1) : in.get("value");
+        boolean separate = !in.containsKey("in_proj_weight");
+        MhaOutput o = Attention.multiHeadAttentionForward(q, k, v, kw.getInt("num_heads", 1), in.get("in_proj_weight"),
+                in.get("in_proj_bias"), in.get("bias_k"), in.get("bias_v"), kw.getBool("add_zero_attn", false),
+                kw.getDouble("dropout", 0), in.get("out_proj.weight"), in.get("out_proj.bias"), false,
+                in.get("key_padding_mask"), kw.getBool("need_weights", true), in.get("attn_mask"), separate,
+                in.get("q_proj_weight"), in.get("k_proj_weight"), in.get("v_proj_weight"),
+                kw.getBool("average_attn_weights", true), kw.getBool("is_causal", false), null);
+        if (bf) {
+            o = new MhaOutput(o.output().transpose(0, 1), o.attnWeights());
+        }
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("output", o.output());
         if (o.attnWeights() != null) {

@@ -2,6 +2,7 @@ package dev.nabla.nn.functional;
 
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.ShapeOps;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
 
@@ -44,11 +45,7 @@ public final class Attention {
                                                double dropout, boolean training, Generator g, boolean isCausal) {
         String op = "multi_head_attention";
         int e = query.size(-1);
-        if (inProjWeight == null || inProjWeight.dim() != 2 || inProjWeight.size(0) != 3 * e
-                || inProjWeight.size(1) != e) {
-            throw new IllegalArgumentException(op + ": in_proj_weight must have shape [" + 3 * e + ", " + e + "], got "
-                    + (inProjWeight == null ? "null" : Arrays.toString(inProjWeight.shape())));
-        }
+        checkPacked(op, inProjWeight, e);
         if (inProjBias != null && (inProjBias.dim() != 1 || inProjBias.size(0) != 3 * e)) {
             throw new IllegalArgumentException(op + ": in_proj_bias must have shape [" + 3 * e + "], got "
                     + Arrays.toString(inProjBias.shape()));
@@ -56,8 +53,8 @@ public final class Attention {
         Tensor[] w = {inProjWeight.narrow(0, 0, e), inProjWeight.narrow(0, e, e), inProjWeight.narrow(0, 2 * e, e)};
         Tensor[] b = inProjBias == null ? new Tensor[3]
                 : new Tensor[] {inProjBias.narrow(0, 0, e), inProjBias.narrow(0, e, e), inProjBias.narrow(0, 2 * e, e)};
-        return forward(op, query, key, value, numHeads, w, b, outProjWeight, outProjBias, keyPaddingMask, attnMask,
-                needWeights, averageAttnWeights, batchFirst, dropout, training, g, isCausal);
+        return forward(op, query, key, value, numHeads, w, b, null, null, false, outProjWeight, outProjBias,
+                keyPaddingMask, attnMask, needWeights, averageAttnWeights, batchFirst, dropout, training, g, isCausal);
     }
 
     /**
@@ -79,12 +76,59 @@ public final class Attention {
         Tensor[] b = inProjBias == null ? new Tensor[3]
                 : new Tensor[] {inProjBias.narrow(0, 0, e), inProjBias.narrow(0, e, e), inProjBias.narrow(0, 2 * e, e)};
         return forward(op, query, key, value, numHeads, new Tensor[] {qProjWeight, kProjWeight, vProjWeight}, b,
-                outProjWeight, outProjBias, keyPaddingMask, attnMask, needWeights, averageAttnWeights, batchFirst,
-                dropout, training, g, isCausal);
+                null, null, false, outProjWeight, outProjBias, keyPaddingMask, attnMask, needWeights,
+                averageAttnWeights, batchFirst, dropout, training, g, isCausal);
+    }
+
+    /**
+     * The full form, with PyTorch's {@code F.multi_head_attention_forward} arguments (sequence-first
+     * (L, N, E) inputs, as that function takes them): besides the above, {@code biasK} / {@code biasV}
+     * (1, 1, E) append one learned key / value to every sequence ({@code add_bias_kv}), and
+     * {@code addZeroAttn} appends an all-zero key and value per head. With
+     * {@code useSeparateProjWeight} the q, k, v weights are used instead of {@code inProjWeight}.
+     */
+    public static MhaOutput multiHeadAttentionForward(Tensor query, Tensor key, Tensor value, int numHeads,
+                                                      Tensor inProjWeight, Tensor inProjBias, Tensor biasK,
+                                                      Tensor biasV, boolean addZeroAttn, double dropoutP,
+                                                      Tensor outProjWeight, Tensor outProjBias, boolean training,
+                                                      Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
+                                                      boolean useSeparateProjWeight, Tensor qProjWeight,
+                                                      Tensor kProjWeight, Tensor vProjWeight,
+                                                      boolean averageAttnWeights, boolean isCausal, Generator g) {
+        String op = "multi_head_attention";
+        int e = query.size(-1);
+        Tensor[] w;
+        if (useSeparateProjWeight) {
+            w = new Tensor[] {qProjWeight, kProjWeight, vProjWeight};
+        } else {
+            checkPacked(op, inProjWeight, e);
+            w = new Tensor[] {inProjWeight.narrow(0, 0, e), inProjWeight.narrow(0, e, e),
+                inProjWeight.narrow(0, 2 * e, e)};
+        }
+        if (inProjBias != null && (inProjBias.dim() != 1 || inProjBias.size(0) != 3 * e)) {
+            throw new IllegalArgumentException(op + ": in_proj_bias must have shape [" + 3 * e + "], got "
+                    + Arrays.toString(inProjBias.shape()));
+        }
+        Tensor[] b = inProjBias == null ? new Tensor[3]
+                : new Tensor[] {inProjBias.narrow(0, 0, e), inProjBias.narrow(0, e, e), inProjBias.narrow(0, 2 * e, e)};
+        if ((biasK == null) != (biasV == null)) {
+            throw new IllegalArgumentException(op + ": bias_k and bias_v must both be given or both be null");
+        }
+        return forward(op, query, key, value, numHeads, w, b, biasK, biasV, addZeroAttn, outProjWeight, outProjBias,
+                keyPaddingMask, attnMask, needWeights, averageAttnWeights, false, dropoutP, training, g, isCausal);
+    }
+
+    private static void checkPacked(String op, Tensor inProjWeight, int e) {
+        if (inProjWeight == null || inProjWeight.dim() != 2 || inProjWeight.size(0) != 3 * e
+                || inProjWeight.size(1) != e) {
+            throw new IllegalArgumentException(op + ": in_proj_weight must have shape [" + 3 * e + ", " + e + "], got "
+                    + (inProjWeight == null ? "null" : Arrays.toString(inProjWeight.shape())));
+        }
     }
 
     private static MhaOutput forward(String op, Tensor query, Tensor key, Tensor value, int numHeads, Tensor[] w,
-                                     Tensor[] b, Tensor outW, Tensor outB, Tensor keyPaddingMask, Tensor attnMask,
+                                     Tensor[] b, Tensor biasK, Tensor biasV, boolean addZeroAttn, Tensor outW,
+                                     Tensor outB, Tensor keyPaddingMask, Tensor attnMask,
                                      boolean needWeights, boolean average, boolean batchFirst, double dropout,
                                      boolean training, Generator g, boolean isCausal) {
         if (query.dim() != 2 && query.dim() != 3) {
@@ -122,39 +166,37 @@ public final class Attention {
         Tensor qp = LinearOps.linear(q, w[0], b[0]);     // (L, N, E)
         Tensor kp = LinearOps.linear(k, w[1], b[1]);     // (S, N, E)
         Tensor vp = LinearOps.linear(v, w[2], b[2]);     // (S, N, E)
+        if (isCausal && attnMask == null) {
+            attnMask = causalMask(tgtLen, srcLen, true);
+        }
+        attnMask = checkAttnMask(op, attnMask, tgtLen, srcLen, bh);
+        if (kpm != null && (kpm.dim() != 2 || kpm.size(0) != bsz || kpm.size(1) != srcLen)) {
+            throw new IllegalArgumentException(op + ": expected key_padding_mask of shape [" + bsz + ", " + srcLen
+                    + "], got " + Arrays.toString(keyPaddingMask.shape()));
+        }
+        if (biasK != null) {
+            // add_bias_kv: one more (learned) key and value at the end of every sequence.
+            kp = Tensor.cat(new Tensor[] {kp, biasK.reshape(1, 1, e).expand(1, bsz, e)}, 0);
+            vp = Tensor.cat(new Tensor[] {vp, biasV.reshape(1, 1, e).expand(1, bsz, e)}, 0);
+            attnMask = attnMask == null ? null : padLastDim(attnMask);
+            kpm = kpm == null ? null : padLastDim(kpm);
+            srcLen++;
+        }
         // (L, N, E) -> (N*heads, L, headDim)
         Tensor qh = qp.contiguous().reshape(tgtLen, bh, headDim).transpose(0, 1);
         Tensor kh = kp.contiguous().reshape(srcLen, bh, headDim).transpose(0, 1);
         Tensor vh = vp.contiguous().reshape(srcLen, bh, headDim).transpose(0, 1);
+        if (addZeroAttn) {
+            // One all-zero key and value per head, so every query has something harmless to attend to.
+            kh = Tensor.cat(new Tensor[] {kh, Tensor.zeros(bh, 1, headDim)}, 1);
+            vh = Tensor.cat(new Tensor[] {vh, Tensor.zeros(bh, 1, headDim)}, 1);
+            attnMask = attnMask == null ? null : padLastDim(attnMask);
+            kpm = kpm == null ? null : padLastDim(kpm);
+            srcLen++;
+        }
 
-        Tensor mask = null;     // additive float mask broadcasting to (N*heads, L, S)
-        if (attnMask == null && isCausal) {
-            attnMask = causalMask(tgtLen, srcLen, true);
-        }
-        if (attnMask != null) {
-            if (attnMask.dim() == 2) {
-                if (attnMask.size(0) != tgtLen || attnMask.size(1) != srcLen) {
-                    throw new IllegalArgumentException(op + ": the shape of the 2D attn_mask is "
-                            + Arrays.toString(attnMask.shape()) + ", but should be [" + tgtLen + ", " + srcLen + "]");
-                }
-                attnMask = attnMask.unsqueeze(0);
-            } else if (attnMask.dim() == 3) {
-                if (attnMask.size(0) != bh || attnMask.size(1) != tgtLen || attnMask.size(2) != srcLen) {
-                    throw new IllegalArgumentException(op + ": the shape of the 3D attn_mask is "
-                            + Arrays.toString(attnMask.shape()) + ", but should be [" + bh + ", " + tgtLen + ", "
-                            + srcLen + "]");
-                }
-            } else {
-                throw new IllegalArgumentException(op + ": attn_mask's dimension " + attnMask.dim()
-                        + " is not supported (expected 2 or 3)");
-            }
-            mask = additive(attnMask);
-        }
+        Tensor mask = attnMask == null ? null : additive(attnMask);   // broadcasts to (N*heads, L, S)
         if (kpm != null) {
-            if (kpm.dim() != 2 || kpm.size(0) != bsz || kpm.size(1) != srcLen) {
-                throw new IllegalArgumentException(op + ": expected key_padding_mask of shape [" + bsz + ", " + srcLen
-                        + "], got " + Arrays.toString(keyPaddingMask.shape()));
-            }
             Tensor kf = additive(kpm).reshape(bsz, 1, 1, srcLen).expand(bsz, numHeads, 1, srcLen)
                     .reshape(bh, 1, srcLen);
             mask = mask == null ? kf : mask.add(kf);
@@ -222,6 +264,47 @@ public final class Attention {
             attn = Activations.dropout(attn, dropoutP, true, g == null ? Generator.defaultGenerator() : g);
         }
         return attn.matmul(v);
+    }
+
+    /** The attn_mask as (1 or N*heads, L, S), checked against the shapes (before any appended keys). */
+    private static Tensor checkAttnMask(String op, Tensor attnMask, int tgtLen, int srcLen, int bh) {
+        if (attnMask == null) {
+            return null;
+        }
+        if (attnMask.dim() == 2) {
+            if (attnMask.size(0) != tgtLen || attnMask.size(1) != srcLen) {
+                throw new IllegalArgumentException(op + ": the shape of the 2D attn_mask is "
+                        + Arrays.toString(attnMask.shape()) + ", but should be [" + tgtLen + ", " + srcLen + "]");
+            }
+            return attnMask.unsqueeze(0);
+        }
+        if (attnMask.dim() == 3) {
+            if (attnMask.size(0) != bh || attnMask.size(1) != tgtLen || attnMask.size(2) != srcLen) {
+                throw new IllegalArgumentException(op + ": the shape of the 3D attn_mask is "
+                        + Arrays.toString(attnMask.shape()) + ", but should be [" + bh + ", " + tgtLen + ", "
+                        + srcLen + "]");
+            }
+            return attnMask;
+        }
+        throw new IllegalArgumentException(op + ": attn_mask's dimension " + attnMask.dim()
+                + " is not supported (expected 2 or 3)");
+    }
+
+    /** Appends one column of "may attend" (false / 0) to the last dim of a mask, as F.pad(mask, (0, 1)). */
+    private static Tensor padLastDim(Tensor mask) {
+        if (mask.dtype() != DType.BOOL) {
+            return ShapeOps.pad(mask, new int[] {0, 1}, 0f);
+        }
+        int last = mask.size(-1);
+        boolean[] src = mask.toBoolArray();
+        int rows = last == 0 ? 0 : src.length / last;
+        boolean[] out = new boolean[rows * (last + 1)];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, r * last, out, r * (last + 1), last);
+        }
+        int[] shape = mask.shape().clone();
+        shape[shape.length - 1] = last + 1;
+        return Tensor.ofBools(out, shape);
     }
 
     /** Bool (L, S): true above the diagonal (j &gt; i), the positions a causal model may not see. */

@@ -213,4 +213,39 @@ class AttentionTest {
                 Tensor.zeros(8, E), null, outW, outB, null, null, true, true, false, 0.0, false, null, false));
         assertTrue(w.getMessage().contains("in_proj_weight must have shape [12, 4], got [8, 4]"), w.getMessage());
     }
+
+    @Test
+    void biasKvEqualsAnExtraKeyAndZeroAttnEqualsZeroBias() {
+        Tensor q = Tensor.randn(g, 3, 2, E);
+        Tensor k = Tensor.randn(g, 4, 2, E);
+        Tensor v = Tensor.randn(g, 4, 2, E);
+        Tensor u = Tensor.randn(g, E);
+        // bias_k / bias_v chosen as the projections of a key / value u: same as appending u to every sequence.
+        Tensor biasK = LinearOps.linear(u, inW.narrow(0, E, E), inB.narrow(0, E, E)).reshape(1, 1, E);
+        Tensor biasV = LinearOps.linear(u, inW.narrow(0, 2 * E, E), inB.narrow(0, 2 * E, E)).reshape(1, 1, E);
+        Tensor kpm = Tensor.ofBools(new boolean[] {false, true, false, false, false, false, false, true}, 2, 4);
+        MhaOutput withBias = Attention.multiHeadAttentionForward(q, k, v, HEADS, inW, inB, biasK, biasV, false, 0.0,
+                outW, outB, false, kpm, true, null, false, null, null, null, true, false, null);
+        Tensor uu = u.reshape(1, 1, E).expand(1, 2, E);
+        Tensor kpmExt = Tensor.ofBools(new boolean[] {false, true, false, false, false, false, false, false, true,
+            false}, 2, 5);
+        MhaOutput extended = mha(q, Tensor.cat(new Tensor[] {k, uu}, 0), Tensor.cat(new Tensor[] {v, uu}, 0), kpmExt,
+                null, true, false);
+        assertArrayEquals(extended.output().toFloatArray(), withBias.output().toFloatArray(), 1e-5f);
+        assertArrayEquals(extended.attnWeights().toFloatArray(), withBias.attnWeights().toFloatArray(), 1e-6f);
+        // A zero bias_k / bias_v appends the same zero key and value that add_zero_attn does.
+        Tensor am = Attention.causalMask(3, 4, true);
+        MhaOutput zeroBias = Attention.multiHeadAttentionForward(q, k, v, HEADS, inW, inB, Tensor.zeros(1, 1, E),
+                Tensor.zeros(1, 1, E), false, 0.0, outW, outB, false, kpm, true, am, false, null, null, null, true, false,
+                null);
+        MhaOutput zeroAttn = Attention.multiHeadAttentionForward(q, k, v, HEADS, inW, inB, null, null, true, 0.0,
+                outW, outB, false, kpm, true, am, false, null, null, null, true, false, null);
+        assertArrayEquals(new int[] {2, 3, 5}, zeroAttn.attnWeights().shape());
+        assertArrayEquals(zeroBias.output().toFloatArray(), zeroAttn.output().toFloatArray(), 1e-6f);
+        Tensor bk = biasK.detach().requiresGrad(true);
+        Tensor bv = biasV.detach().requiresGrad(true);
+        Tensor qq = q.detach().requiresGrad(true);
+        GradCheck.check(in -> Attention.multiHeadAttentionForward(in[0], k, v, HEADS, inW, inB, in[1], in[2], true, 0.0,
+                outW, outB, false, kpm, true, am, false, null, null, null, false, false, null).output(), qq, bk, bv);
+    }
 }
