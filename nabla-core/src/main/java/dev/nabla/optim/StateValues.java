@@ -131,6 +131,17 @@ public final class StateValues {
             return t.toFloatArray()[0] != 0;
         }
 
+        /** The keys starting with {@code prefix}, in the dict's order (not marked used). */
+        public java.util.List<String> keysWithPrefix(String prefix) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (String k : state.keySet()) {
+                if (k.startsWith(prefix)) {
+                    out.add(k);
+                }
+            }
+            return out;
+        }
+
         /** Throws naming every key that no getter used. */
         public void finish() {
             if (!unused.isEmpty()) {
