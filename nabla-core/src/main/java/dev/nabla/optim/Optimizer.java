@@ -52,9 +52,10 @@ public abstract class Optimizer implements Stateful {
         }
     }
 
-    /** One group holding all of {@code params}. */
+    /** One group holding all of {@code params} (no group at all when there are none, which the constructor rejects). */
     protected static List<ParamGroup> singleGroup(Iterable<Tensor> params) {
-        return List.of(new ParamGroup(params));
+        ParamGroup g = new ParamGroup(params);
+        return g.params().isEmpty() ? List.of() : List.of(g);
     }
 
     /** Throws (with torch's message) when a group's hyperparameters are out of range. */

@@ -83,7 +83,7 @@ public final class StateValues {
             double v = t.toFloatArray()[0];
             if (state.containsKey(key + EXACT_SUFFIX)) {
                 Tensor bits = tensor(key + EXACT_SUFFIX);
-                double exact = Double.longBitsToDouble(bits.toLongArray()[0]);
+                double exact = Double.longBitsToDouble(exactLongs(bits)[0]);
                 if ((float) exact == (float) v || Double.isNaN(v) && Double.isNaN(exact)) {
                     return exact;
                 }
@@ -101,7 +101,7 @@ public final class StateValues {
             double[] out = new double[f.length];
             long[] bits = null;
             if (state.containsKey(key + EXACT_SUFFIX)) {
-                bits = tensor(key + EXACT_SUFFIX).toLongArray();
+                bits = exactLongs(tensor(key + EXACT_SUFFIX));
             }
             for (int i = 0; i < f.length; i++) {
                 out[i] = f[i];
@@ -118,11 +118,11 @@ public final class StateValues {
         public long getLong(String key) {
             Tensor t = tensor(key);
             requireScalar(key, t);
-            return t.toLongArray()[0];
+            return exactLongs(t)[0];
         }
 
         public long[] getLongs(String key) {
-            return tensor(key).toLongArray();
+            return exactLongs(tensor(key));
         }
 
         public boolean getBool(String key) {
@@ -154,6 +154,27 @@ public final class StateValues {
                 throw new IllegalArgumentException(owner + ": key '" + key + "' should hold one value but has shape "
                         + Arrays.toString(t.shape()));
             }
+        }
+
+        /** The values as longs without a detour through double (which would round bit patterns). */
+        private static long[] exactLongs(Tensor t) {
+            if (t.dtype() != DType.INT64) {
+                return t.toLongArray();
+            }
+            long[] src = t.storageLongs();
+            long[] out = new long[t.numel()];
+            if (t.dim() == 0) {
+                out[0] = src[t.offset()];
+                return out;
+            }
+            if (t.dim() != 1) {
+                return t.toLongArray();
+            }
+            int stride = t.strides()[0];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = src[t.offset() + i * stride];
+            }
+            return out;
         }
 
         /** True when the tensor holds booleans. */
