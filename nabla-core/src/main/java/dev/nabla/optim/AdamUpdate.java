@@ -44,15 +44,28 @@ final class AdamUpdate {
         float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
         float eps = (float) group.getDouble("eps");
         float wd = (float) weightDecay;
-        float decay = (float) (1 - lr * weightDecay);
+        float decay = decoupled ? (float) (1 - lr * weightDecay) : 1f;
         boolean l2 = !decoupled && weightDecay != 0;
 
+        // decay is exactly 1 unless decoupled, so multiplying by it changes nothing for Adam; the loops are
+        // split on the remaining options so that each stays branch-free and vectorizable.
+        if (vMax == null && !l2) {
+            for (int i = 0; i < n; i++) {
+                float gi = sign * g[gOff + i];
+                float pi = p[pOff + i] * decay;
+                float mi = lerp(m[i], gi, w1);
+                float vi = v[i] * b2 + w2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+                p[pOff + i] = pi + negStepSize * (mi / denom);
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             float gi = sign * g[gOff + i];
-            float pi = p[pOff + i];
-            if (decoupled) {
-                pi = pi * decay;
-            } else if (l2) {
+            float pi = p[pOff + i] * decay;
+            if (l2) {
                 gi = gi + wd * pi;
             }
             float mi = lerp(m[i], gi, w1);
