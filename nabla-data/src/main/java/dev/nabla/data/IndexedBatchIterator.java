@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
@@ -18,7 +17,7 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
     private final DataLoader<T, B> loader;
     private final long epoch;
     private final List<int[]> batches;
-    private final ExecutorService pool;
+    private final WorkerPool pool;
     private final ArrayDeque<Future<B>> inFlight = new ArrayDeque<>();
     private int submitted;
     private int returned;
@@ -29,7 +28,7 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
         this.epoch = epoch;
         this.batches = batches;
         if (loader.numWorkers > 0 && !batches.isEmpty()) {
-            pool = WorkerPool.start(loader.numWorkers, loader.id, epoch);
+            pool = new WorkerPool(loader.numWorkers, loader.id, epoch);
             fill();
         } else {
             pool = null;
@@ -115,7 +114,7 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
                 f.cancel(true);
             }
             inFlight.clear();
-            WorkerPool.stop(pool);
+            pool.stop();
         }
         loader.closed(this);
     }

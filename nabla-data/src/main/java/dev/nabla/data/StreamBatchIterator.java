@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 
 /**
  * One pass over an {@link IterableDataset}. A stream has one reader, so with workers a single
@@ -21,7 +20,7 @@ final class StreamBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
     private final DataLoader<T, B> loader;
     private final long epoch;
     private Iterator<T> source;
-    private final ExecutorService pool;
+    private final WorkerPool pool;
     private final BlockingQueue<Item<B>> queue;
     private Item<B> peeked;
     private int produced;
@@ -33,7 +32,7 @@ final class StreamBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
         this.epoch = epoch;
         if (loader.numWorkers > 0) {
             queue = new ArrayBlockingQueue<>(loader.numWorkers * loader.prefetchFactor);
-            pool = WorkerPool.start(1, loader.id, epoch);
+            pool = new WorkerPool(1, loader.id, epoch);
             pool.submit(this::produce);
         } else {
             queue = null;
@@ -148,7 +147,7 @@ final class StreamBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
         }
         closed = true;
         if (pool != null) {
-            WorkerPool.stop(pool);
+            pool.stop();
             queue.clear();
         }
         loader.closed(this);
