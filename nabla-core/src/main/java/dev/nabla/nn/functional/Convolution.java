@@ -360,8 +360,10 @@ public final class Convolution {
 
     /**
      * Whether the direct Vector API convolution ({@link Conv2dKernels}) handles this geometry: groups 1,
-     * dilation 1, vector kernels in use, and few enough input channels that im2col + GEMM is not ahead
-     * (measured on the bench shape C=16: see nabla-bench). {@code -Dnabla.conv.direct=false} turns it off.
+     * dilation 1, vector kernels in use, and a window (c * kh * kw) of at most 512 values: measured with
+     * nabla-bench's ConvSweep, direct was 1.3-3x faster for forward + backward at C=16 5x5 (400) and
+     * C=32 3x3 (288), but 2x slower at C=64 3x3 (576), where im2col + GEMM wins.
+     * {@code -Dnabla.conv.direct=false} turns it off; {@code -Dnabla.conv.directMaxK} moves the limit.
      */
     private static boolean direct(Geom g) {
         return DIRECT && g.groups() == 1 && g.dh() == 1 && g.dw() == 1 && !g.pointwise()
@@ -370,7 +372,7 @@ public final class Convolution {
 
     private static final boolean DIRECT = !"false".equals(System.getProperty("nabla.conv.direct"));
     /** Largest window (c * kh * kw) routed to the direct kernel. */
-    private static final int DIRECT_MAX_K = Integer.getInteger("nabla.conv.directMaxK", 4096);
+    private static final int DIRECT_MAX_K = Integer.getInteger("nabla.conv.directMaxK", 512);
 
     /**
      * out (n, f, oh, ow) = conv(x (n, c, h, w), wt (f, c/groups, kh, kw)); adds to out when
