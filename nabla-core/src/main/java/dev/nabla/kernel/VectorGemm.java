@@ -126,10 +126,11 @@ final class VectorGemm {
         return switch (SPLIT) {
             case "shared" -> false;
             case "independent" -> true;
-            // Measured on the shared 2-core VM under load (NT 100x500x784, 512, 1024): independent blocks
-            // were 1.1-3x faster, because a stall at a shared panel costs a scheduler slice. Duplicated
-            // packing costs about 60 / max(m, n) of the work for two threads.
-            default -> true;
+            // Measured on the shared 2-core VM under load, interleaved: below ~1G multiply-adds (NT
+            // 100x500x784, 512^3) independent blocks were 1.1-3x faster, because a stall at a shared panel
+            // costs a scheduler slice; at 2048^3 the shared mode's many small dynamic tasks won (147 vs
+            // 62-97 GFLOP/s), since two static halves cannot rebalance when one core is taken.
+            default -> macs < (1L << 30);
         };
     }
 
