@@ -14,16 +14,19 @@ import java.util.Arrays;
  * <p>How: the input is copied once into a zero-padded NHWC buffer (N, H+2ph, W+2pw, C), so the window
  * of an output pixel is KH runs of KW*C contiguous floats and no bounds checks are needed; weights go to
  * (KH, KW, C, F') with F' = F rounded up to the vector length. A micro-kernel keeps a block of
- * P output pixels x V filter vectors in registers ({@link ConvMicroKernels}); the block's weights
- * (KH*KW*C*V*L floats, 25.6 KB for 5x5x16 with 16 lanes) stay in L1. Rows of output are tasks on
+ * P output pixels x V filter vectors in registers ({@link ConvMicroKernels}): 7 x 2 vectors with
+ * AVX-512, 7 x 1 with AVX2, so the block's weights (KH*KW*C*V*L floats) stay in L1 or close to it. Rows of output are tasks on
  * {@link Parallel}. The input gradient (stride 1) is the forward convolution of the output gradient
  * with the flipped, transposed weights; the weight gradient accumulates J consecutive (kw, c) values
  * x V filter vectors over each image's pixels, images split over threads, partial sums added in order.
  */
 public final class Conv2dKernels {
     private static final int L = ConvMicroKernels.L;
+    // 7 pixels x 2 filter vectors (14 accumulators) fits 32 zmm registers and measured 1.4-2x faster than
+    // 7x1 on the bench shape with AVX-512 (forward 2.9-3.1 ms vs 4.4-6.9); with 16 ymm registers (AVX2)
+    // 7x2 would spill, so 7x1 (cpu-kernels.md section 4: 7 pixels x 8 filters).
     private static final int FWD = kernelIndex(ConvMicroKernels.FORWARD,
-            System.getProperty("nabla.conv.kernel", "7x1"));
+            System.getProperty("nabla.conv.kernel", ConvMicroKernels.L >= 16 ? "7x2" : "7x1"));
     private static final int FWD_P = ConvMicroKernels.FORWARD[FWD][0];
     private static final int FWD_V = ConvMicroKernels.FORWARD[FWD][1];
     private static final int FWD_1 = kernelIndex(ConvMicroKernels.FORWARD, "1x" + FWD_V);
