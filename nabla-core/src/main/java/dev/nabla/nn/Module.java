@@ -175,6 +175,27 @@ public abstract class Module implements Stateful {
         return modules.get(name);
     }
 
+    /** The descendant at a dotted path such as {@code features.0}, as {@code get_submodule}; "" is this module. */
+    public final Module getSubmodule(String target) {
+        if (target.isEmpty()) {
+            return this;
+        }
+        Module m = this;
+        String path = "";
+        for (String part : target.split("\\.", -1)) {
+            if (m == null || !m.modules.containsKey(part)) {
+                throw new IllegalArgumentException((m == null ? "None" : m.typeName()) + (path.isEmpty() ? "" : " at '"
+                        + path + "'") + " has no submodule '" + part + "' (looking for '" + target + "')");
+            }
+            m = m.modules.get(part);
+            path = path.isEmpty() ? part : path + "." + part;
+        }
+        if (m == null) {
+            throw new IllegalArgumentException("submodule '" + target + "' is None");
+        }
+        return m;
+    }
+
     private void requireKey(Map<String, ?> map, String name, String kind) {
         if (!map.containsKey(name)) {
             throw new IllegalArgumentException(typeName() + " has no " + kind + " '" + name + "' (it has "
@@ -479,7 +500,10 @@ public abstract class Module implements Stateful {
         return b ? "True" : "False";
     }
 
-    /** Python's spelling of a tuple of ints, e.g. {@code (3, 3)} or {@code (3,)}. */
+    /**
+     * Python's spelling of a tuple of ints, e.g. {@code (3, 3)} or {@code (3,)}; pass an array for one
+     * element (a lone int binds to {@link #py(double)}).
+     */
     protected static String py(int... v) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < v.length; i++) {
