@@ -8,12 +8,15 @@ import dev.nabla.optim.GradClip;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.RMSprop;
 import dev.nabla.optim.SGD;
+import dev.nabla.optim.lr.ConstantLR;
 import dev.nabla.optim.lr.CosineAnnealingLR;
+import dev.nabla.optim.lr.CosineAnnealingWarmRestarts;
 import dev.nabla.optim.lr.ExponentialLR;
 import dev.nabla.optim.lr.LRScheduler;
 import dev.nabla.optim.lr.LinearLR;
 import dev.nabla.optim.lr.MultiStepLR;
 import dev.nabla.optim.lr.OneCycleLR;
+import dev.nabla.optim.lr.PolynomialLR;
 import dev.nabla.optim.lr.ReduceLROnPlateau;
 import dev.nabla.optim.lr.StepLR;
 import dev.nabla.tensor.Tensor;
@@ -204,6 +207,22 @@ final class TrainingCaseHandlers implements AdapterFamily {
                 }
                 return b.build();
             }
+            case "ConstantLR" -> {
+                check(raw, name, "factor", "total_iters", "last_epoch");
+                requireFreshStart(kw);
+                return new ConstantLR(opt, kw.getDouble("factor", 1.0 / 3), kw.getInt("total_iters", 5));
+            }
+            case "PolynomialLR" -> {
+                check(raw, name, "total_iters", "power", "last_epoch");
+                requireFreshStart(kw);
+                return new PolynomialLR(opt, kw.getInt("total_iters", 5), kw.getDouble("power", 1.0));
+            }
+            case "CosineAnnealingWarmRestarts" -> {
+                check(raw, name, "T_0", "T_mult", "eta_min", "last_epoch");
+                requireFreshStart(kw);
+                return new CosineAnnealingWarmRestarts(opt, kw.getInt("T_0", 0), kw.getInt("T_mult", 1),
+                        kw.getDouble("eta_min", 0));
+            }
             case "ReduceLROnPlateau" -> {
                 check(raw, name, "mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps");
                 ReduceLROnPlateau.Builder b = ReduceLROnPlateau.builder(opt).mode(kw.getString("mode", "min"))
@@ -215,8 +234,9 @@ final class TrainingCaseHandlers implements AdapterFamily {
                 }
                 return b.build();
             }
-            default -> throw new UnknownName("unknown scheduler '" + name + "' (Nabla's cases cover StepLR, MultiStepLR,"
-                    + " ExponentialLR, CosineAnnealingLR, OneCycleLR, ReduceLROnPlateau, LinearLR)");
+            default -> throw new UnknownName("unknown scheduler '" + name + "' (the case runner knows StepLR, MultiStepLR,"
+                    + " ExponentialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ConstantLR, LinearLR, PolynomialLR,"
+                    + " OneCycleLR, ReduceLROnPlateau)");
         }
     }
 
