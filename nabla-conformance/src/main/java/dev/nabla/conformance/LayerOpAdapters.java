@@ -69,6 +69,11 @@ final class LayerOpAdapters implements AdapterFamily {
                 kw.has("align_corners") ? kw.getBool("align_corners", false) : null,
                 kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null)));
 
+        r.register("pixel_shuffle", OpAdapter.single((in, kw) ->
+                F.pixelShuffle(in.get("input"), kw.getInt("upscale_factor", 1))));
+        r.register("pixel_unshuffle", OpAdapter.single((in, kw) ->
+                F.pixelUnshuffle(in.get("input"), kw.getInt("downscale_factor", 1))));
+
         r.register("batch_norm", (in, kw) -> batchNorm(in, kw, kw.getBool("training", false)));
         r.registerHandler("batch_norm", LayerOpAdapters::runBatchNormCase);
         r.register("instance_norm", (in, kw) -> {

@@ -139,6 +139,53 @@ public final class Resampling {
     }
 
     /**
+     * Rearranges (*, C r^2, H, W) into (*, C, H r, W r): out[c, h r + i, w r + j] = in[c r^2 + i r + j, h, w]
+     * (Shi et al. 2016, sub-pixel convolution). A view-and-copy, so the gradient is the inverse shuffle.
+     */
+    public static Tensor pixelShuffle(Tensor input, int upscaleFactor) {
+        String op = "pixel_shuffle";
+        int r = upscaleFactor;
+        if (input.dim() < 3 || r <= 0 || input.size(-3) % (r * r) != 0) {
+            throw new IllegalArgumentException(op + ": expected input of at least 3 dims whose channel dim (-3) is "
+                    + "divisible by upscale_factor^2 = " + (long) r * r + ", got " + Arrays.toString(input.shape()));
+        }
+        int[] sh = input.shape();
+        int lead = sh.length - 3;
+        int c = sh[lead] / (r * r);
+        int h = sh[lead + 1];
+        int w = sh[lead + 2];
+        int batch = input.numel() / Math.max(1, sh[lead] * h * w);
+        Tensor t = input.reshape(batch, c, r, r, h, w).permute(0, 1, 4, 2, 5, 3);
+        int[] out = sh.clone();
+        out[lead] = c;
+        out[lead + 1] = h * r;
+        out[lead + 2] = w * r;
+        return t.reshape(out);
+    }
+
+    /** The inverse of {@link #pixelShuffle}: (*, C, H r, W r) into (*, C r^2, H, W). */
+    public static Tensor pixelUnshuffle(Tensor input, int downscaleFactor) {
+        String op = "pixel_unshuffle";
+        int r = downscaleFactor;
+        if (input.dim() < 3 || r <= 0 || input.size(-2) % r != 0 || input.size(-1) % r != 0) {
+            throw new IllegalArgumentException(op + ": expected input of at least 3 dims whose height and width are "
+                    + "divisible by downscale_factor " + r + ", got " + Arrays.toString(input.shape()));
+        }
+        int[] sh = input.shape();
+        int lead = sh.length - 3;
+        int c = sh[lead];
+        int h = sh[lead + 1] / r;
+        int w = sh[lead + 2] / r;
+        int batch = input.numel() / Math.max(1, c * sh[lead + 1] * sh[lead + 2]);
+        Tensor t = input.reshape(batch, c, h, r, w, r).permute(0, 1, 3, 5, 2, 4);
+        int[] out = sh.clone();
+        out[lead] = c * r * r;
+        out[lead + 1] = h;
+        out[lead + 2] = w;
+        return t.reshape(out);
+    }
+
+    /**
      * Source taps for one axis: output i reads idx[i * taps + t] with weight wt[i * taps + t], for
      * t < taps (1 for nearest, 2 for linear, 4 for cubic).
      */

@@ -94,6 +94,24 @@ class ResamplingTest {
     }
 
     @Test
+    void pixelShuffle() {
+        // 4 channels of 1x1 become one 2x2 channel in raster order
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 1, 4, 1, 1);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, F.pixelShuffle(x, 2).toFloatArray());
+        // (8, 1, 2) -> (2, 2, 4): out[c, h*2+i, w*2+j] = in[c*4 + i*2 + j, h, w]
+        Tensor y = Tensor.arange(16).toFloat().reshape(8, 1, 2);
+        Tensor s = F.pixelShuffle(y, 2);
+        assertArrayEquals(new int[] {2, 2, 4}, s.shape());
+        assertEquals(y.getFloat(4 + 2 + 1, 0, 1), s.getFloat(1, 1, 3), 0);
+        assertArrayEquals(y.toFloatArray(), F.pixelUnshuffle(s, 2).toFloatArray());
+        GradCheck.check(in -> F.pixelShuffle(in[0], 2), randn(2, 8, 2, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> F.pixelShuffle(Tensor.zeros(1, 6, 2, 2), 2));
+        assertTrue(e.getMessage().startsWith("pixel_shuffle:") && e.getMessage().contains("[1, 6, 2, 2]"),
+                e.getMessage());
+    }
+
+    @Test
     void gradients() {
         GradCheck.check(in -> F.interpolate(in[0], null, new double[] {2}, "nearest", null), randn(2, 2, 3, 2));
         GradCheck.check(in -> F.interpolate(in[0], new int[] {5, 2}, null, "nearest", null), randn(1, 2, 3, 4));
