@@ -103,6 +103,11 @@ public final class F {
         return ShapeOps.pad(input, pad, value);
     }
 
+    /** Pads with mode "constant", "reflect", "replicate" or "circular". */
+    public static Tensor pad(Tensor input, int[] pad, String mode, float value) {
+        return ShapeOps.pad(input, pad, mode, value);
+    }
+
     // ------------------------------------------------------------------ convolution, pooling, resampling
     // (Convolution, Pooling, Resampling)
 
@@ -265,8 +270,119 @@ public final class F {
     }
 
     // ------------------------------------------------------------------ losses
-    // (Losses)
+    // (ClassificationLosses, RegressionLosses, BinaryLosses)
+
+    /** Cross-entropy with class-index or class-probability targets; mean over samples. */
+    public static Tensor crossEntropy(Tensor input, Tensor target) {
+        return ClassificationLosses.crossEntropy(input, target, null, ClassificationLosses.DEFAULT_IGNORE_INDEX,
+                Reduction.MEAN, 0.0);
+    }
+
+    public static Tensor crossEntropy(Tensor input, Tensor target, Reduction reduction) {
+        return ClassificationLosses.crossEntropy(input, target, null, ClassificationLosses.DEFAULT_IGNORE_INDEX,
+                reduction, 0.0);
+    }
+
+    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction,
+                                      double labelSmoothing) {
+        return ClassificationLosses.crossEntropy(input, target, weight, ignoreIndex, reduction, labelSmoothing);
+    }
+
+    public static Tensor nllLoss(Tensor input, Tensor target) {
+        return ClassificationLosses.nllLoss(input, target, null, ClassificationLosses.DEFAULT_IGNORE_INDEX,
+                Reduction.MEAN);
+    }
+
+    public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
+        return ClassificationLosses.nllLoss(input, target, weight, ignoreIndex, reduction);
+    }
+
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return RegressionLosses.mseLoss(input, target, Reduction.MEAN);
+    }
+
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return RegressionLosses.mseLoss(input, target, reduction);
+    }
+
+    public static Tensor l1Loss(Tensor input, Tensor target) {
+        return RegressionLosses.l1Loss(input, target, Reduction.MEAN);
+    }
+
+    public static Tensor l1Loss(Tensor input, Tensor target, Reduction reduction) {
+        return RegressionLosses.l1Loss(input, target, reduction);
+    }
+
+    public static Tensor smoothL1Loss(Tensor input, Tensor target) {
+        return RegressionLosses.smoothL1Loss(input, target, Reduction.MEAN, 1.0);
+    }
+
+    public static Tensor smoothL1Loss(Tensor input, Tensor target, Reduction reduction, double beta) {
+        return RegressionLosses.smoothL1Loss(input, target, reduction, beta);
+    }
+
+    public static Tensor huberLoss(Tensor input, Tensor target) {
+        return RegressionLosses.huberLoss(input, target, Reduction.MEAN, 1.0);
+    }
+
+    public static Tensor huberLoss(Tensor input, Tensor target, Reduction reduction, double delta) {
+        return RegressionLosses.huberLoss(input, target, reduction, delta);
+    }
+
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target) {
+        return BinaryLosses.binaryCrossEntropy(input, target, null, Reduction.MEAN);
+    }
+
+    public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
+        return BinaryLosses.binaryCrossEntropy(input, target, weight, reduction);
+    }
+
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target) {
+        return BinaryLosses.binaryCrossEntropyWithLogits(input, target, null, null, Reduction.MEAN);
+    }
+
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight,
+                                                      Reduction reduction) {
+        return BinaryLosses.binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction);
+    }
+
+    /** KL divergence with log-probability input; reduction default MEAN (BATCHMEAN is the true KL). */
+    public static Tensor klDiv(Tensor input, Tensor target, Reduction reduction, boolean logTarget) {
+        return RegressionLosses.klDiv(input, target, reduction, logTarget);
+    }
+
+    public static Tensor klDiv(Tensor input, Tensor target) {
+        return RegressionLosses.klDiv(input, target, Reduction.MEAN, false);
+    }
 
     // ------------------------------------------------------------------ recurrent and attention
-    // (Recurrent, Attention)
+    // (Recurrent, RnnCells, Attention)
+
+    /** A multi-layer RNN / LSTM / GRU over a sequence; see {@link Recurrent#rnn}. */
+    public static RnnOutput rnn(RnnMode mode, Tensor input, Tensor h0, Tensor c0, RnnWeights weights,
+                                boolean batchFirst, double dropout, boolean training, Generator g) {
+        return Recurrent.rnn(mode, input, h0, c0, weights, batchFirst, dropout, training, g);
+    }
+
+    /** Multi-head attention forward, as {@code F.multi_head_attention_forward}; see {@link Attention}. */
+    public static MhaOutput multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads,
+                                               Tensor inProjWeight, Tensor inProjBias, Tensor outProjWeight,
+                                               Tensor outProjBias, Tensor keyPaddingMask, Tensor attnMask,
+                                               boolean needWeights, boolean averageAttnWeights, boolean batchFirst,
+                                               double dropout, boolean training, Generator g, boolean isCausal) {
+        return Attention.multiHeadAttention(query, key, value, numHeads, inProjWeight, inProjBias, outProjWeight,
+                outProjBias, keyPaddingMask, attnMask, needWeights, averageAttnWeights, batchFirst, dropout, training, g,
+                isCausal);
+    }
+
+    /** softmax(q k^T / sqrt(E)) v with no mask or dropout. */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v) {
+        return Attention.scaledDotProductAttention(q, k, v, null, 0.0, false, null);
+    }
+
+    /** Scaled dot-product attention; a bool attnMask is true where attention is allowed (PyTorch's convention). */
+    public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor attnMask, double dropoutP,
+                                                   boolean isCausal, Generator g) {
+        return Attention.scaledDotProductAttention(q, k, v, attnMask, dropoutP, isCausal, g);
+    }
 }
