@@ -339,4 +339,43 @@ class DataLoaderTest {
         Batch first = l0.iterator().next();
         assertFalse(Arrays.equals(ref.get(0), first.inputs().toFloatArray()));
     }
+
+    @Test
+    void emptyDatasetGivesNoBatchesAndStartsNoWorkers() {
+        DataLoader<Sample, Batch> loader = DataLoader.builder(numbers(0)).batchSize(4).numWorkers(2).build();
+        assertEquals(0, loader.len());
+        Iterator<Batch> it = loader.iterator();
+        assertFalse(it.hasNext());
+        assertThrows(java.util.NoSuchElementException.class, it::next);
+        assertEquals(0, liveWorkers());
+        // As torch: a RandomSampler needs at least one sample.
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(numbers(0)).shuffle(true).build()).getMessage()
+                .contains("num_samples should be a positive integer value, but got num_samples=0"));
+        // dropLast with fewer examples than a batch: nothing either.
+        assertEquals(List.of(), targetsOf(DataLoader.builder(numbers(3)).batchSize(4).dropLast(true).build()));
+    }
+
+    @Test
+    void fashionMnistSampleThroughALoader() {
+        var train = dev.nabla.data.sources.FashionMnist.sample(true);
+        try (DataLoader<Sample, Batch> loader = DataLoader.builder(train).batchSize(64).shuffle(true)
+                .generator(new Generator(0)).numWorkers(2).build()) {
+            assertEquals(32, loader.len()); // ceil(2000 / 64)
+            long[] perClass = new long[10];
+            int batches = 0;
+            for (Batch b : loader) {
+                assertEquals(b.size() == 64 ? 64 : 2000 - 31 * 64, b.size());
+                assertArrayEquals(new int[] {b.size(), 1, 28, 28}, b.inputs().shape());
+                for (long t : b.targets().toLongArray()) {
+                    perClass[(int) t]++;
+                }
+                batches++;
+            }
+            assertEquals(32, batches);
+            // Each example exactly once: the class counts of the sample.
+            assertArrayEquals(new long[] {194, 216, 202, 195, 186, 200, 194, 215, 198, 200}, perClass);
+        }
+        assertEquals(0, liveWorkers());
+    }
 }
