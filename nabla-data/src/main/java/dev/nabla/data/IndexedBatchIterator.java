@@ -7,6 +7,8 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One epoch over a map-style data set. Without workers each batch is loaded in {@code next()};
@@ -74,7 +76,12 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
         } else {
             Future<B> f = inFlight.poll();
             try {
-                batch = f.get();
+                batch = loader.timeoutNanos > 0 ? f.get(loader.timeoutNanos, TimeUnit.NANOSECONDS) : f.get();
+            } catch (TimeoutException e) {
+                close();
+                throw new DataLoaderException(b, "DataLoader: timed out after "
+                        + TimeUnit.NANOSECONDS.toMillis(loader.timeoutNanos) + " ms waiting for batch " + b
+                        + " of epoch " + epoch + " from the workers", e);
             } catch (ExecutionException e) {
                 close();
                 throw failure(b, "a worker thread", e.getCause());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One pass over an {@link IterableDataset}. A stream has one reader, so with workers a single
@@ -97,7 +98,13 @@ final class StreamBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
             return peeked;
         }
         try {
-            peeked = queue.take();
+            peeked = loader.timeoutNanos > 0 ? queue.poll(loader.timeoutNanos, TimeUnit.NANOSECONDS) : queue.take();
+            if (peeked == null) {
+                close();
+                throw new DataLoaderException(returned, "DataLoader: timed out after "
+                        + TimeUnit.NANOSECONDS.toMillis(loader.timeoutNanos) + " ms waiting for batch " + returned
+                        + " of epoch " + epoch + " from the worker", null);
+            }
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();

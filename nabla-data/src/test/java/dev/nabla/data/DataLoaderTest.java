@@ -378,4 +378,31 @@ class DataLoaderTest {
         }
         assertEquals(0, liveWorkers());
     }
+
+    @Test
+    void timeoutFailsASlowWorkerWithTheBatchIndex() {
+        Dataset<Sample> slow = numbers(8).map(s -> {
+            if (s.target().toLongArray()[0] == 4) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return s;
+        });
+        DataLoader<Sample, Batch> loader = DataLoader.builder(slow).batchSize(2).numWorkers(1)
+                .timeout(java.time.Duration.ofMillis(200)).build();
+        Iterator<Batch> it = loader.iterator();
+        it.next();
+        it.next();
+        long t0 = System.nanoTime();
+        DataLoaderException e = assertThrows(DataLoaderException.class, it::next);
+        assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "gave up before the slow example finished");
+        assertEquals(2, e.batchIndex());
+        assertTrue(e.getMessage().contains("timed out after 200 ms waiting for batch 2"), e.getMessage());
+        assertEquals(0, liveWorkers());
+        assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(slow).timeout(java.time.Duration.ofSeconds(1)).build());
+    }
 }
