@@ -405,4 +405,54 @@ class DataLoaderTest {
         assertThrows(IllegalArgumentException.class,
                 () -> DataLoader.builder(slow).timeout(java.time.Duration.ofSeconds(1)).build());
     }
+
+    @Test
+    void closeFromAnotherThreadWakesABlockedConsumer() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        Dataset<Sample> stuck = numbers(10).map(s -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return s;
+        });
+        IterableDataset<Sample> stuckStream = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Sample next() {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("stopped");
+            }
+        };
+        List<DataLoader<Sample, Batch>> loaders = List.of(
+                DataLoader.builder(stuck).batchSize(2).numWorkers(2).build(),
+                DataLoader.builder(stuckStream, Collate.stack()).batchSize(2).numWorkers(1).build());
+        for (DataLoader<Sample, Batch> loader : loaders) {
+            Iterator<Batch> it = loader.iterator();
+            Thread closer = new Thread(() -> {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                loader.close();
+            });
+            closer.start();
+            long t0 = System.nanoTime();
+            RuntimeException e = assertThrows(RuntimeException.class, it::next, "loader " + loaders.indexOf(loader));
+            closer.join();
+            assertTrue(e instanceof DataLoaderException || e instanceof java.util.NoSuchElementException, e.toString());
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+            assertEquals(0, liveWorkers());
+        }
+    }
 }
