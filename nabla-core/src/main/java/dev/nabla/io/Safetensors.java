@@ -42,6 +42,7 @@ public final class Safetensors {
     public static final long MAX_HEADER_BYTES = 100_000_000L;
 
     private static final String METADATA = "__metadata__";
+    private static final long HEADER_HEAP_FACTOR = 16;
 
     private Safetensors() {
     }
@@ -94,6 +95,14 @@ public final class Safetensors {
         if (n < 2 || n > MAX_HEADER_BYTES || n > fileSize - 8) {
             throw bad(path, "header length " + Long.toUnsignedString(n) + " is invalid (file is " + fileSize
                     + " bytes, limit " + MAX_HEADER_BYTES + ")");
+        }
+        // Parsing costs about ten bytes of heap per header byte (text, maps, boxed numbers); refuse a
+        // header the heap cannot hold instead of failing with an OutOfMemoryError.
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (n * HEADER_HEAP_FACTOR > free) {
+            throw bad(path, "header of " + n + " bytes needs about " + n * HEADER_HEAP_FACTOR
+                    + " bytes of memory to parse but the JVM has about " + free + " free");
         }
         ByteBuffer hb = ByteBuffer.allocate((int) n);
         readFully(ch, hb, 8, path);
