@@ -356,9 +356,11 @@ public abstract class Module implements Stateful {
         return out;
     }
 
-    private void collectState(String prefix, Map<String, Tensor> out, Set<Module> seen) {
-        if (!seen.add(this)) {
-            return;
+    /** A submodule shared under two names is saved under both, as in PyTorch; only cycles are refused. */
+    private void collectState(String prefix, Map<String, Tensor> out, Set<Module> onPath) {
+        if (!onPath.add(this)) {
+            throw new IllegalStateException(typeName() + " contains itself (at '" + prefix + "'): module trees"
+                    + " must not have cycles");
         }
         for (Map.Entry<String, Tensor> p : parameters.entrySet()) {
             if (p.getValue() != null) {
@@ -372,9 +374,10 @@ public abstract class Module implements Stateful {
         }
         for (Map.Entry<String, Module> e : modules.entrySet()) {
             if (e.getValue() != null) {
-                e.getValue().collectState(prefix + e.getKey() + ".", out, seen);
+                e.getValue().collectState(prefix + e.getKey() + ".", out, onPath);
             }
         }
+        onPath.remove(this);
     }
 
     /** Strict load: every key must match. */
