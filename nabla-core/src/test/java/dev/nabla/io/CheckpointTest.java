@@ -231,6 +231,11 @@ class CheckpointTest {
         // and the next successful save replaces it
         Checkpoint.save(p, Map.of("model", m), 2);
         assertEquals(2, Checkpoint.readInfo(p).epoch());
+        // with the permissions any new file gets (not the owner-only ones of a temp file)
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.createFile(dir.resolve("plain.txt"));
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(p));
+        }
     }
 
     /** Snapshot helper. */
