@@ -112,6 +112,11 @@ public abstract class Module implements Stateful {
                 throw new IllegalArgumentException(typeName() + ".registerParameter: '" + name
                         + "' must be a leaf tensor (use detach()), got the result of an op");
             }
+            if (tensor.dtype() != dev.nabla.tensor.DType.FLOAT32) {
+                throw new IllegalArgumentException(typeName() + ".registerParameter: '" + name + "' must be float32 to"
+                        + " be trained, got " + tensor.dtype().torchName() + " " + Arrays.toString(tensor.shape())
+                        + " (register it as a buffer instead)");
+            }
             tensor.requiresGrad(true);
         }
         parameters.put(name, tensor);

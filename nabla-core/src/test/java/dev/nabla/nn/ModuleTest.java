@@ -121,6 +121,17 @@ class ModuleTest {
             }
         });
         assertTrue(e2.getMessage().contains("already used"), e2.getMessage());
+        var e3 = assertThrows(IllegalArgumentException.class, () -> new Module() {
+            {
+                registerParameter("steps", Tensor.zeros(DType.INT64, 1));
+            }
+
+            @Override
+            public Tensor forward(Tensor input) {
+                return input;
+            }
+        });
+        assertTrue(e3.getMessage().contains("'steps' must be float32"), e3.getMessage());
         assertTrue(id.toString().equals("Identity()"));
     }
 
