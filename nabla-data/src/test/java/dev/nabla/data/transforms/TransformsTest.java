@@ -218,7 +218,7 @@ class TransformsTest {
         Compose fromLoader = pipeline(null);
         Tensor images = Tensor.rand(new Generator(2), 20, 3, 12, 12);
         Dataset<Sample> ds = new TensorDataset(images, Tensor.zeros(20))
-                .map(s -> new Sample(fromLoader.apply(s.input()), s.target()));
+                .map(s -> s.mapInput(fromLoader));
         List<float[]> ref = new ArrayList<>();
         for (Batch b : DataLoader.builder(ds).batchSize(3).generator(new Generator(8)).build()) {
             ref.add(b.inputs().toFloatArray());
