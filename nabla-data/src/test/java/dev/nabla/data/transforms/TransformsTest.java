@@ -62,6 +62,21 @@ class TransformsTest {
     }
 
     @Test
+    void resizeWithoutAntialiasMatchesInterpolateBilinear() {
+        // nabla-core's interpolate is checked against PyTorch's own numbers; the transform must agree.
+        Tensor x = Tensor.rand(new Generator(4), 2, 3, 7, 9);
+        for (int[] hw : new int[][] {{13, 5}, {4, 4}, {20, 30}, {7, 9}, {1, 1}, {3, 17}}) {
+            Tensor ref = dev.nabla.nn.functional.Resampling.interpolate(x, hw, null, "bilinear", false);
+            assertArrayEquals(ref.toFloatArray(), ImageOps.resize(x, hw[0], hw[1], false).toFloatArray(), 1e-5f,
+                    Arrays.toString(hw));
+            if (hw[0] >= 7 && hw[1] >= 9) {
+                // Enlarging: antialiasing changes nothing.
+                assertArrayEquals(ref.toFloatArray(), ImageOps.resize(x, hw[0], hw[1], true).toFloatArray(), 1e-5f);
+            }
+        }
+    }
+
+    @Test
     void centerCropRoundsHalfToEvenAndPads() {
         Tensor x = arangeImage(1, 5, 5);
         assertArrayEquals(new float[] {6, 7, 8, 11, 12, 13, 16, 17, 18}, new CenterCrop(3).apply(x).toFloatArray());
