@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * Convolutions (conv1d, conv2d, conv_transpose1d/2d) with PyTorch's arguments, defaults and
- * gradients, computed with im2col / col2im and the kernel GEMM.
+ * gradients, computed with im2col / col2im and the kernel GEMM (several samples per GEMM call, so a
+ * blocked GEMM sees a few thousand columns rather than one image's).
  *
  * <p>Every direction goes through one of three private array methods ({@link #forwardArrays},
  * {@link #inputGradArrays}, {@link #weightGradArrays}) so a direct convolution kernel can replace
