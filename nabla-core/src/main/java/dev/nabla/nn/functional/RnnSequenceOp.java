@@ -3,6 +3,7 @@ package dev.nabla.nn.functional;
 import dev.nabla.autograd.Autograd;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.KernelProvider;
+import dev.nabla.kernel.UnaryOp;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -63,6 +64,8 @@ final class RnnSequenceOp {
         final int kept = keep ? T : 1;
         final float[] acts = mode.gates() > 1 ? new float[kept * B * GH] : null;
         final float[] ghn = gru ? new float[kept * BH] : null;
+        // tanh(c') per step, which the LSTM's output gate multiplies (kept for backward).
+        final float[] tanhC = lstm ? new float[kept * BH] : null;
         final float[] pre = new float[B * GH];
 
         for (int s = 0; s < T; s++) {
@@ -82,55 +85,57 @@ final class RnnSequenceOp {
                     k.axpy(GH, 1f, bias, 0, pre, b * GH);
                 }
             }
+            // Gate nonlinearities run through the kernels on contiguous blocks of each row (gate
+            // order i, f, g, o or r, z, n), so vectorised sigmoid / tanh kernels speed this up.
             switch (mode) {
-                case RNN_TANH -> {
-                    for (int i = 0; i < BH; i++) {
-                        hs[hNext + i] = (float) Math.tanh(pre[i]);
-                    }
-                }
-                case RNN_RELU -> {
-                    for (int i = 0; i < BH; i++) {
-                        hs[hNext + i] = Math.max(pre[i], 0f);
-                    }
-                }
+                case RNN_TANH -> k.unary(UnaryOp.TANH, 0f, 0f, pre, 0, hs, hNext, BH);
+                case RNN_RELU -> k.unary(UnaryOp.RELU, 0f, 0f, pre, 0, hs, hNext, BH);
                 case LSTM -> {
                     int aBase = keep ? s * B * GH : 0;
+                    int tBase = keep ? s * BH : 0;
                     for (int b = 0; b < B; b++) {
                         int row = b * GH;
+                        int a = aBase + row;
+                        k.unary(UnaryOp.SIGMOID, 0f, 0f, pre, row, acts, a, 2 * H);
+                        k.unary(UnaryOp.TANH, 0f, 0f, pre, row + 2 * H, acts, a + 2 * H, H);
+                        k.unary(UnaryOp.SIGMOID, 0f, 0f, pre, row + 3 * H, acts, a + 3 * H, H);
+                        int hb = b * H;
                         for (int j = 0; j < H; j++) {
-                            float ig = sigmoid(pre[row + j]);
-                            float fg = sigmoid(pre[row + H + j]);
-                            float gg = (float) Math.tanh(pre[row + 2 * H + j]);
-                            float og = sigmoid(pre[row + 3 * H + j]);
-                            int a = aBase + row + j;
-                            acts[a] = ig;
-                            acts[a + H] = fg;
-                            acts[a + 2 * H] = gg;
-                            acts[a + 3 * H] = og;
-                            int hi = b * H + j;
-                            float c = fg * cs[hPrev + hi] + ig * gg;
-                            cs[hNext + hi] = c;
-                            hs[hNext + hi] = og * (float) Math.tanh(c);
+                            // c' = f c + i g
+                            cs[hNext + hb + j] = acts[a + H + j] * cs[hPrev + hb + j] + acts[a + j] * acts[a + 2 * H + j];
+                        }
+                    }
+                    k.unary(UnaryOp.TANH, 0f, 0f, cs, hNext, tanhC, tBase, BH);
+                    for (int b = 0; b < B; b++) {
+                        int o = aBase + b * GH + 3 * H;
+                        int hb = b * H;
+                        for (int j = 0; j < H; j++) {
+                            hs[hNext + hb + j] = acts[o + j] * tanhC[tBase + hb + j];
                         }
                     }
                 }
                 case GRU -> {
                     int aBase = keep ? s * B * GH : 0;
+                    int nBase = keep ? s * BH : 0;
                     for (int b = 0; b < B; b++) {
                         int row = b * GH;
                         int xr = xOff + row;
+                        int a = aBase + row;
+                        int hb = b * H;
+                        for (int j = 0; j < 2 * H; j++) {
+                            pre[row + j] += x[xr + j];
+                        }
+                        k.unary(UnaryOp.SIGMOID, 0f, 0f, pre, row, acts, a, 2 * H);
                         for (int j = 0; j < H; j++) {
-                            float r = sigmoid(x[xr + j] + pre[row + j]);
-                            float z = sigmoid(x[xr + H + j] + pre[row + H + j]);
+                            // n's pre-activation W_in x + b_in + r (W_hn h + b_hn), overwriting the hn block.
                             float hn = pre[row + 2 * H + j];
-                            float n = (float) Math.tanh(x[xr + 2 * H + j] + r * hn);
-                            int a = aBase + row + j;
-                            acts[a] = r;
-                            acts[a + H] = z;
-                            acts[a + 2 * H] = n;
-                            int hi = b * H + j;
-                            ghn[(keep ? s * BH : 0) + hi] = hn;
-                            hs[hNext + hi] = (1 - z) * n + z * hs[hPrev + hi];
+                            ghn[nBase + hb + j] = hn;
+                            pre[row + 2 * H + j] = x[xr + 2 * H + j] + acts[a + j] * hn;
+                        }
+                        k.unary(UnaryOp.TANH, 0f, 0f, pre, row + 2 * H, acts, a + 2 * H, H);
+                        for (int j = 0; j < H; j++) {
+                            float z = acts[a + H + j];
+                            hs[hNext + hb + j] = (1 - z) * acts[a + 2 * H + j] + z * hs[hPrev + hb + j];
                         }
                     }
                 }
@@ -148,12 +153,13 @@ final class RnnSequenceOp {
         }
         Tensor out = Tensor.wrap(y, lstm ? T + 1 : T, B, H);
         Tensor[] inputs = lstm ? new Tensor[] {xp, h0, c0, whh, bhh} : new Tensor[] {xp, h0, null, whh, bhh};
-        return Autograd.record(out, mode.opName(), inputs, g -> backward(mode, g, T, B, H, reverse, x, w, hs, cs, acts,
-                ghn, inputs));
+        return Autograd.record(out, mode.opName(), inputs, g -> backward(mode, g, T, B, H, reverse, w, hs, cs, tanhC,
+                acts, ghn, inputs));
     }
 
-    private static Tensor[] backward(RnnMode mode, Tensor g, int T, int B, int H, boolean reverse, float[] x,
-                                     float[] w, float[] hs, float[] cs, float[] acts, float[] ghn, Tensor[] inputs) {
+    private static Tensor[] backward(RnnMode mode, Tensor g, int T, int B, int H, boolean reverse, float[] w,
+                                     float[] hs, float[] cs, float[] tanhC, float[] acts, float[] ghn,
+                                     Tensor[] inputs) {
         final int GH = mode.gates() * H;
         final int BH = B * H;
         final boolean lstm = mode == RnnMode.LSTM;
@@ -198,7 +204,7 @@ final class RnnSequenceOp {
                             float gg = acts[a + 2 * H];
                             float og = acts[a + 3 * H];
                             int hi = b * H + j;
-                            float tc = (float) Math.tanh(cs[hCur + hi]);
+                            float tc = tanhC[s * BH + hi];
                             float dhi = dh[hi];
                             float dci = dc[hi] + dhi * og * (1 - tc * tc);
                             dgx[a] = dci * gg * ig * (1 - ig);
@@ -275,9 +281,5 @@ final class RnnSequenceOp {
         Tensor dh0 = inputs[1].requiresGrad() ? Tensor.wrap(dh, B, H) : null;
         Tensor dc0 = lstm && inputs[2].requiresGrad() ? Tensor.wrap(dc, B, H) : null;
         return new Tensor[] {dxp, dh0, dc0, dW, db};
-    }
-
-    private static float sigmoid(float v) {
-        return (float) (1.0 / (1.0 + Math.exp(-v)));
     }
 }
