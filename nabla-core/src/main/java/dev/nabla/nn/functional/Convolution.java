@@ -1,8 +1,10 @@
 package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.Conv2dKernels;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.KernelProvider;
+import dev.nabla.kernel.VectorKernels;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
 
@@ -374,11 +376,30 @@ public final class Convolution {
     private static final int MAX_CHUNK_FLOATS = 1 << 20;
 
     /**
+     * Whether the direct Vector API convolution ({@link Conv2dKernels}) handles this geometry: groups 1,
+     * dilation 1, vector kernels in use, and few enough input channels that im2col + GEMM is not ahead
+     * (measured on the bench shape C=16: see nabla-bench). {@code -Dnabla.conv.direct=false} turns it off.
+     */
+    private static boolean direct(Geom g) {
+        return DIRECT && g.groups() == 1 && g.dh() == 1 && g.dw() == 1 && !g.pointwise()
+                && g.c() * g.kh() * g.kw() <= DIRECT_MAX_K && KernelProvider.get() instanceof VectorKernels;
+    }
+
+    private static final boolean DIRECT = !"false".equals(System.getProperty("nabla.conv.direct"));
+    /** Largest window (c * kh * kw) routed to the direct kernel. */
+    private static final int DIRECT_MAX_K = Integer.getInteger("nabla.conv.directMaxK", 4096);
+
+    /**
      * out (n, f, oh, ow) = conv(x (n, c, h, w), wt (f, c/groups, kh, kw)); adds to out when
      * {@code accumulate} (it then holds the bias), else overwrites it. Several samples share one GEMM:
      * their im2col matrices sit side by side in col (k, chunk * oh * ow).
      */
     private static void forwardArrays(Geom g, float[] x, float[] wt, float[] out, boolean accumulate) {
+        if (direct(g)) {
+            Conv2dKernels.forward(x, 0, g.n(), g.c(), g.h(), g.w(), wt, 0, g.f(), g.kh(), g.kw(), null, 0,
+                    g.sh(), g.sw(), g.ph(), g.pw(), out, 0, accumulate);
+            return;
+        }
         Kernels kern = KernelProvider.get();
         int k = g.k();
         int ohw = g.outPlane();
@@ -424,6 +445,11 @@ public final class Convolution {
 
     /** dx (n, c, h, w) += conv-input-gradient of go (n, f, oh, ow) through wt (f, c/groups, kh, kw). dx starts zeroed. */
     private static void inputGradArrays(Geom g, float[] go, float[] wt, float[] dx) {
+        if (direct(g) && Conv2dKernels.hasDirectInputGradient(g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw())) {
+            Conv2dKernels.backwardInput(go, 0, wt, 0, g.n(), g.c(), g.h(), g.w(), g.f(), g.kh(), g.kw(),
+                    g.sh(), g.sw(), g.ph(), g.pw(), dx, 0);
+            return;
+        }
         Kernels kern = KernelProvider.get();
         int k = g.k();
         int ohw = g.outPlane();
@@ -458,6 +484,11 @@ public final class Convolution {
 
     /** dwt (f, c/groups, kh, kw) = sum over the batch of go (f, oh*ow) @ im2col(x)^T. dwt starts zeroed. */
     private static void weightGradArrays(Geom g, float[] x, float[] go, float[] dwt) {
+        if (direct(g)) {
+            Conv2dKernels.backwardWeight(go, 0, x, 0, g.n(), g.c(), g.h(), g.w(), g.f(), g.kh(), g.kw(),
+                    g.sh(), g.sw(), g.ph(), g.pw(), dwt, 0);
+            return;
+        }
         Kernels kern = KernelProvider.get();
         int k = g.k();
         int ohw = g.outPlane();
