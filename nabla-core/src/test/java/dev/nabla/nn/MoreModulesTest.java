@@ -156,4 +156,49 @@ class MoreModulesTest {
         assertArrayEquals(a.narrow(0, 0, 4).toFloatArray(), dec.forwardCausal(changed, mem).narrow(0, 0, 4)
                 .toFloatArray(), 1e-6f);
     }
+
+    @Test
+    void fullTransformer() {
+        Generator g = new Generator(10);
+        Transformer t = new Transformer(8, 2, 2, 1, 16, 0.0, "relu", 1e-5, true, false, true, g);
+        List<String> keys = new ArrayList<>(t.stateDict().keySet());
+        assertEquals("encoder.layers.0.self_attn.in_proj_weight", keys.get(0));
+        assertTrue(keys.contains("encoder.layers.1.norm2.bias"));
+        assertTrue(keys.contains("encoder.norm.weight"));
+        assertTrue(keys.contains("decoder.layers.0.multihead_attn.out_proj.weight"));
+        assertEquals("decoder.norm.bias", keys.get(keys.size() - 1));
+        assertEquals(2 * 12 + 2 + 18 + 2, keys.size());
+        // every matrix re-drawn with xavier_uniform: linear1 (16, 8) is bounded by sqrt(6 / 24)
+        Tensor w = t.stateDict().get("encoder.layers.0.linear1.weight");
+        double max = 0;
+        for (float v : w.toFloatArray()) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertTrue(max <= Math.sqrt(6.0 / 24) && max > 0.8 * Math.sqrt(6.0 / 24), "max " + max);
+        // and the copies of a layer are no longer identical after the re-draw, as in PyTorch
+        assertTrue(!java.util.Arrays.equals(w.toFloatArray(),
+                t.stateDict().get("encoder.layers.1.linear1.weight").toFloatArray()));
+        t.eval();
+        Tensor src = Tensor.randn(g, 2, 5, 8);
+        Tensor tgt = Tensor.randn(g, 2, 3, 8);
+        Tensor out = t.forward(src, tgt);
+        assertArrayEquals(new int[] {2, 3, 8}, out.shape());
+        Tensor masked = t.forward(src, tgt, null, Transformer.generateSquareSubsequentMask(3), null, null, null, null);
+        assertArrayEquals(out.toFloatArray(), masked.toFloatArray(), 1e-6f);
+        var e = assertThrows(IllegalArgumentException.class, () -> t.forward(src, Tensor.zeros(3, 3, 8), null, null,
+                null, null, null, null));
+        assertTrue(e.getMessage().contains("batch number"), e.getMessage());
+    }
+
+    @Test
+    void embeddingMaxNormRenormalisesLookedUpRows() {
+        Embedding e = Embedding.fromPretrained(Tensor.of(new float[] {3, 4, 0.3f, 0.4f, 6, 8}, 3, 2), false, null);
+        Embedding capped = new Embedding(3, 2, null, 1.0, 2.0, new Generator(1));
+        capped.loadStateDict(e.stateDict());
+        Tensor out = capped.call(Tensor.ofLongs(new long[] {0, 1, 0}, 3));
+        assertArrayEquals(new float[] {0.6f, 0.8f, 0.3f, 0.4f, 0.6f, 0.8f}, out.toFloatArray(), 1e-6f);
+        // looked-up rows are changed in the table; the others are left alone
+        assertArrayEquals(new float[] {0.6f, 0.8f, 0.3f, 0.4f, 6, 8}, capped.weight.toFloatArray(), 1e-6f);
+        assertEquals("Embedding(3, 2, max_norm=1.0)", capped.toString());
+    }
 }
