@@ -39,6 +39,11 @@ class SequenceModulesTest {
         double ce = (ln2 + Math.log(1 + Math.exp(-2))) / 2;
         assertEquals(ce, new CrossEntropyLoss().call(logits, labels).item(), 1e-6);
         assertEquals(2 * ce, new CrossEntropyLoss(null, -100, "sum", 0).call(logits, labels).item(), 1e-6);
+        assertEquals(2 * ce, new CrossEntropyLoss("sum").call(logits, labels).item(), 1e-6);
+        assertEquals(ln2, CrossEntropyLoss.builder().ignoreIndex(1).build().call(logits, labels).item(), 1e-6);
+        // class weights (1, 3): weighted mean = (1 * ln2 + 3 * l1) / 4
+        assertEquals((ln2 + 3 * Math.log(1 + Math.exp(-2))) / 4, CrossEntropyLoss.builder()
+                .weight(Tensor.of(new float[] {1, 3}, 2)).build().call(logits, labels).item(), 1e-6);
         assertEquals(ln2, new CrossEntropyLoss(null, 1, "mean", 0).call(logits, labels).item(), 1e-6);
         assertEquals(2.0, new NLLLoss().call(Tensor.of(new float[] {-1, -2}, 1, 2), Tensor.ofLongs(new long[] {1}, 1))
                 .item(), 1e-6);
