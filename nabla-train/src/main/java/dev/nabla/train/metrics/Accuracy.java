@@ -1,0 +1,49 @@
+package dev.nabla.train.metrics;
+
+import dev.nabla.tensor.Tensor;
+
+/**
+ * Multiclass accuracy: the fraction of samples whose predicted class equals the target.
+ * Output: scores {@code (N, C)} (argmax taken, ties to the lowest index) or int64 class indices
+ * {@code (N)}; target: int64 class indices {@code (N)}.
+ */
+public final class Accuracy implements Metric {
+    private long correct;
+    private long total;
+
+    @Override
+    public String name() {
+        return "accuracy";
+    }
+
+    @Override
+    public void update(Tensor output, Tensor target) {
+        long[] t = ClassLabels.targets(name(), target);
+        long[] p = ClassLabels.predicted(name(), output, target);
+        for (int i = 0; i < t.length; i++) {
+            if (p[i] == t[i]) {
+                correct++;
+            }
+        }
+        total += t.length;
+    }
+
+    /** Samples counted so far. */
+    public long total() {
+        return total;
+    }
+
+    @Override
+    public double compute() {
+        if (total == 0) {
+            throw new IllegalStateException("accuracy: compute() called before any update");
+        }
+        return (double) correct / total;
+    }
+
+    @Override
+    public void reset() {
+        correct = 0;
+        total = 0;
+    }
+}
