@@ -1,13 +1,17 @@
 package dev.nabla.train.metrics;
 
+import dev.nabla.io.Stateful;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.StateValues;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Multiclass accuracy: the fraction of samples whose predicted class equals the target.
  * Output: scores {@code (N, C)} (argmax taken, ties to the lowest index) or int64 class indices
  * {@code (N)}; target: int64 class indices {@code (N)}.
  */
-public final class Accuracy implements Metric {
+public final class Accuracy implements Metric, Stateful {
     private long correct;
     private long total;
 
@@ -45,5 +49,19 @@ public final class Accuracy implements Metric {
     public void reset() {
         correct = 0;
         total = 0;
+    }
+
+    @Override
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put("correct", StateValues.ofLong(correct));
+        m.put("total", StateValues.ofLong(total));
+        return m;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Tensor> state) {
+        correct = StateValues.getLong("accuracy", state, "correct");
+        total = StateValues.getLong("accuracy", state, "total");
     }
 }

@@ -1,12 +1,16 @@
 package dev.nabla.train.metrics;
 
+import dev.nabla.io.Stateful;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.StateValues;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The weighted mean of values seen so far, e.g. the epoch loss: {@code update(loss, batchSize)}
  * per batch gives the mean loss per sample even when the last batch is smaller.
  */
-public final class RunningMean implements Metric {
+public final class RunningMean implements Metric, Stateful {
     private final String name;
     private double sum;
     private double weight;
@@ -62,5 +66,20 @@ public final class RunningMean implements Metric {
     public void reset() {
         sum = 0;
         weight = 0;
+    }
+
+    /** The exact sum and weight, so a run resumed mid-epoch reports the same mean. */
+    @Override
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put("sum", StateValues.ofDouble(sum));
+        m.put("weight", StateValues.ofDouble(weight));
+        return m;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Tensor> state) {
+        sum = StateValues.getDouble(name, state, "sum");
+        weight = StateValues.getDouble(name, state, "weight");
     }
 }

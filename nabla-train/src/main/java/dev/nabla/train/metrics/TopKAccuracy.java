@@ -1,13 +1,17 @@
 package dev.nabla.train.metrics;
 
+import dev.nabla.io.Stateful;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.train.StateValues;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Top-k accuracy: a sample counts as correct when its target class is among the k highest scores.
  * Ties are broken toward the lower class index (as argmax), so top-1 equals {@link Accuracy}.
  * Output: scores {@code (N, C)} with {@code C >= k}; target: int64 class indices {@code (N)}.
  */
-public final class TopKAccuracy implements Metric {
+public final class TopKAccuracy implements Metric, Stateful {
     private final int k;
     private long correct;
     private long total;
@@ -64,5 +68,19 @@ public final class TopKAccuracy implements Metric {
     public void reset() {
         correct = 0;
         total = 0;
+    }
+
+    @Override
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put("correct", StateValues.ofLong(correct));
+        m.put("total", StateValues.ofLong(total));
+        return m;
+    }
+
+    @Override
+    public void loadStateDict(Map<String, Tensor> state) {
+        correct = StateValues.getLong(name(), state, "correct");
+        total = StateValues.getLong(name(), state, "total");
     }
 }
