@@ -114,13 +114,8 @@ final class CoreOpAdapters implements AdapterFamily {
                 in.get("index"), in.get("src"))));
         r.register("masked_fill", OpAdapter.single((in, kw) -> in.get("input").maskedFill(in.get("mask"),
                 kw.getFloat("value", 0))));
-        r.register("pad", OpAdapter.single((in, kw) -> {
-            String mode = kw.getString("mode", "constant");
-            if (!mode.equals("constant")) {
-                throw new IllegalArgumentException("pad: only mode 'constant' is supported, got '" + mode + "'");
-            }
-            return F.pad(in.get("input"), kw.getIntList("pad"), kw.getFloat("value", 0));
-        }));
+        r.register("pad", OpAdapter.single((in, kw) -> F.pad(in.get("input"), kw.getIntList("pad"),
+                kw.getString("mode", "constant"), kw.getFloat("value", 0))));
         r.register("flatten", OpAdapter.single((in, kw) -> in.get("input").flatten(kw.getInt("start_dim", 0),
                 kw.getInt("end_dim", -1))));
         r.register("expand", OpAdapter.single((in, kw) -> in.get("input").expand(kw.getIntList("size"))));

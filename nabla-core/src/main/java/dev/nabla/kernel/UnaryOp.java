@@ -30,6 +30,13 @@ public enum UnaryOp {
     RPOW_SCALAR,
     SIGN, FLOOR, CEIL, ROUND, LOG1P, EXPM1, LOG_SIGMOID;
 
+    private final String opName = name().toLowerCase(java.util.Locale.ROOT);
+
+    /** The lower-case name used in the graph and in messages, e.g. {@code leaky_relu}. */
+    public String opName() {
+        return opName;
+    }
+
     /** The reference value of this function; the scalar kernel uses it and fast kernels are tested against it. */
     public float apply(float x, float a, float b) {
         return switch (this) {

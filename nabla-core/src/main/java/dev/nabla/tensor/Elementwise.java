@@ -21,7 +21,7 @@ final class Elementwise {
     }
 
     static Tensor unary(Tensor x, UnaryOp op, float a, float b) {
-        String name = op.name().toLowerCase();
+        String name = op.opName();
         x = x.dtype() == DType.FLOAT32 ? x : x.toFloat();
         Tensor xc = Views.rawContiguous(x);
         int n = xc.numel();

@@ -147,6 +147,64 @@ public final class ShapeOps {
     }
 
     /**
+     * Pads the last dims as {@code F.pad(input, pad, mode)} with mode "constant" (value), "reflect"
+     * (mirror without repeating the edge), "replicate" (repeat the edge) or "circular" (wrap around).
+     * Non-constant modes gather source indices per padded dim, so gradients flow through index_select.
+     */
+    public static Tensor pad(Tensor x, int[] pad, String mode, float value) {
+        if ("constant".equals(mode)) {
+            return pad(x, pad, value);
+        }
+        if (!mode.equals("reflect") && !mode.equals("replicate") && !mode.equals("circular")) {
+            throw new IllegalArgumentException("pad: mode must be 'constant', 'reflect', 'replicate' or 'circular', got '"
+                    + mode + "'");
+        }
+        if (pad.length % 2 != 0 || pad.length / 2 > x.dim()) {
+            throw new IllegalArgumentException("pad: padding length must be even and at most 2 * " + x.dim()
+                    + " for input of shape " + Arrays.toString(x.shape) + ", got " + Arrays.toString(pad));
+        }
+        Tensor out = x;
+        for (int i = 0; i < pad.length / 2; i++) {
+            int d = x.dim() - 1 - i;
+            int lo = pad[2 * i];
+            int hi = pad[2 * i + 1];
+            int n = x.shape[d];
+            if (mode.equals("reflect") && (lo >= n || hi >= n)) {
+                throw new IllegalArgumentException("pad: padding (" + lo + ", " + hi + ") should be less than the input"
+                        + " size " + n + " of dimension " + d + " for reflect mode (input " + Arrays.toString(x.shape) + ")");
+            }
+            if (mode.equals("circular") && (lo > n || hi > n)) {
+                throw new IllegalArgumentException("pad: padding (" + lo + ", " + hi + ") must not exceed the input size "
+                        + n + " of dimension " + d + " for circular mode");
+            }
+            if (n == 0 && lo + hi > 0) {
+                throw new IllegalArgumentException("pad: cannot pad an empty dimension " + d + " in " + mode + " mode");
+            }
+            int len = n + lo + hi;
+            long[] idx = new long[Math.max(len, 0)];
+            for (int j = 0; j < len; j++) {
+                int src = j - lo;
+                idx[j] = switch (mode) {
+                    case "reflect" -> reflect(src, n);
+                    case "replicate" -> Math.min(Math.max(src, 0), n - 1);
+                    default -> Math.floorMod(src, n);
+                };
+            }
+            out = out.indexSelect(d, Tensor.ofLongs(idx, idx.length));
+        }
+        return out;
+    }
+
+    private static int reflect(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        int period = 2 * (n - 1);
+        int m = Math.floorMod(i, period);
+        return m < n ? m : period - m;
+    }
+
+    /**
      * Pads the last dims with a constant, as {@code F.pad(input, pad, value=...)}: pad lists
      * (left, right) for the last dim, then the one before, and so on. Negative pads crop.
      */

@@ -83,7 +83,7 @@ final class TensorFormat {
         boolean lastDim = d == t.dim() - 1;
         for (int i = 0; i < n; i++) {
             if (summarize && n > 2 * EDGE && i == EDGE) {
-                sb.append(lastDim ? "..., " : "...,\n" + " ".repeat(indent + d + 1));
+                sb.append(lastDim ? " ..., " : "...,\n" + " ".repeat(indent + d + 1));
                 i = n - EDGE;
             }
             idx[d] = i;

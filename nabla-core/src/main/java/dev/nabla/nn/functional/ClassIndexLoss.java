@@ -1,0 +1,195 @@
+package dev.nabla.nn.functional;
+
+import dev.nabla.autograd.Autograd;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * The fused kernel behind cross_entropy and nll_loss with class-index targets: per row of C
+ * scores it computes (optionally) log-softmax, the weighted negative log-likelihood of the
+ * target class and the label-smoothing term in one pass, and its backward writes the gradient
+ * row directly (softmax minus one-hot, scaled) without materialising log-probabilities.
+ */
+final class ClassIndexLoss {
+    private ClassIndexLoss() {
+    }
+
+    /**
+     * @param logits true for cross_entropy (input holds scores), false for nll_loss (input holds log-probs)
+     * @param input  (N, C), (C) or (N, C, d1, ...)
+     * @param target int64 (N), () or (N, d1, ...)
+     */
+    static Tensor apply(String op, Tensor input, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction,
+                        double labelSmoothing, boolean logits) {
+        PointwiseLoss.requireFloat(op, "input", input);
+        if (reduction == Reduction.BATCHMEAN) {
+            throw new IllegalArgumentException(op + ": reduction 'batchmean' is only supported by kl_div");
+        }
+        if (target.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + ": expected target of class indices with dtype int64, got "
+                    + target.dtype().torchName() + " (target " + Arrays.toString(target.shape()) + ", input "
+                    + Arrays.toString(input.shape()) + ")");
+        }
+        if (input.dim() == 0) {
+            throw new IllegalArgumentException(op + ": input must have at least 1 dimension (C), got a 0-dim tensor");
+        }
+        int classDim = input.dim() == 1 ? 0 : 1;
+        int c = input.size(classDim);
+        int[] expectedTarget = new int[input.dim() - 1];
+        for (int d = 0, k = 0; d < input.dim(); d++) {
+            if (d != classDim) {
+                expectedTarget[k++] = input.size(d);
+            }
+        }
+        if (!Arrays.equals(expectedTarget, target.shape())) {
+            throw new IllegalArgumentException(op + ": expected target of shape " + Arrays.toString(expectedTarget)
+                    + " for input of shape " + Arrays.toString(input.shape()) + ", got target "
+                    + Arrays.toString(target.shape()));
+        }
+        float[] w = null;
+        if (weight != null) {
+            PointwiseLoss.requireFloat(op, "weight", weight);
+            if (weight.dim() != 1 || weight.size(0) != c) {
+                throw new IllegalArgumentException(op + ": weight should be a 1-D tensor of size " + c
+                        + " (one per class), got " + Arrays.toString(weight.shape()));
+            }
+            w = weight.detach().contiguousFloats();
+        }
+        // Move the class dim last so each row of C scores is contiguous: (M, C).
+        int[] perm = null;
+        Tensor rows = input.detach();
+        if (input.dim() > 2) {
+            perm = new int[input.dim()];
+            perm[0] = 0;
+            for (int d = 2; d < input.dim(); d++) {
+                perm[d - 1] = d;
+            }
+            perm[input.dim() - 1] = 1;
+            rows = rows.permute(perm);
+        }
+        float[] x = rows.contiguousFloats();
+        long[] tgt = target.toLongArray();
+        int m = tgt.length;
+        float[] lse = logits ? new float[m] : null;
+        float[] perRow = new float[m];
+        double weightTotal = 0;
+        double eps = labelSmoothing;
+        double wSum = 0;
+        if (w != null) {
+            for (float v : w) {
+                wSum += v;
+            }
+        } else {
+            wSum = c;
+        }
+        for (int r = 0; r < m; r++) {
+            long t = tgt[r];
+            if (t == ignoreIndex) {
+                continue;
+            }
+            if (t < 0 || t >= c) {
+                throw new IndexOutOfBoundsException(op + ": target " + t + " is out of bounds for " + c
+                        + " classes (valid targets are 0.." + (c - 1) + (ignoreIndex < 0 || ignoreIndex >= c
+                        ? " or ignore_index " + ignoreIndex : "") + ")");
+            }
+            int base = r * c;
+            double wt = w == null ? 1.0 : w[(int) t];
+            weightTotal += wt;
+            double shift = 0;
+            if (logits) {
+                float mx = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < c; j++) {
+                    mx = Math.max(mx, x[base + j]);
+                }
+                double s = 0;
+                for (int j = 0; j < c; j++) {
+                    s += Math.exp(x[base + j] - mx);
+                }
+                shift = mx + Math.log(s);
+                lse[r] = (float) shift;
+            }
+            double nll = -(x[base + (int) t] - shift) * wt;
+            double loss = (1 - eps) * nll;
+            if (eps != 0) {
+                // -sum_c w_c log p_c
+                double smooth = 0;
+                for (int j = 0; j < c; j++) {
+                    smooth -= (x[base + j] - shift) * (w == null ? 1.0 : w[j]);
+                }
+                loss += eps / c * smooth;
+            }
+            perRow[r] = (float) loss;
+        }
+        Tensor out;
+        double scale;
+        switch (reduction) {
+            case NONE -> {
+                out = Tensor.wrap(perRow, target.shape());
+                scale = 1;
+            }
+            case SUM -> {
+                out = Tensor.scalar((float) sumOf(perRow));
+                scale = 1;
+            }
+            default -> {
+                // Weighted mean: divide by the total weight of the non-ignored targets (NaN if none).
+                out = Tensor.scalar((float) (sumOf(perRow) / weightTotal));
+                scale = 1 / weightTotal;
+            }
+        }
+        final float[] wf = w;
+        final double ws = wSum;
+        final int[] permF = perm;
+        final int[] rowShape = rows.shape();
+        return Autograd.record(out, op, new Tensor[] {input}, g -> {
+            float[] gv = g.contiguousFloats();
+            float[] dx = new float[m * c];
+            for (int r = 0; r < m; r++) {
+                long t = tgt[r];
+                if (t == ignoreIndex) {
+                    continue;
+                }
+                double gr = (reduction == Reduction.NONE ? gv[r] : gv[0]) * scale;
+                int base = r * c;
+                double wt = wf == null ? 1.0 : wf[(int) t];
+                if (logits) {
+                    double a = gr * (1 - eps) * wt;
+                    double b = gr * eps / c;
+                    float l = lse[r];
+                    for (int j = 0; j < c; j++) {
+                        double p = Math.exp(x[base + j] - l);
+                        double wj = wf == null ? 1.0 : wf[j];
+                        dx[base + j] = (float) (a * p + b * (p * ws - wj));
+                    }
+                    dx[base + (int) t] -= (float) a;
+                } else {
+                    double b = gr * eps / c;
+                    if (eps != 0) {
+                        for (int j = 0; j < c; j++) {
+                            dx[base + j] = (float) (-b * (wf == null ? 1.0 : wf[j]));
+                        }
+                    }
+                    dx[base + (int) t] -= (float) (gr * (1 - eps) * wt);
+                }
+            }
+            Tensor grad = Tensor.wrap(dx, rowShape);
+            if (permF != null) {
+                int[] inv = new int[permF.length];
+                for (int i = 0; i < permF.length; i++) {
+                    inv[permF[i]] = i;
+                }
+                grad = grad.permute(inv);
+            }
+            return new Tensor[] {grad};
+        });
+    }
+
+    private static double sumOf(float[] v) {
+        double s = 0;
+        for (float f : v) {
+            s += f;
+        }
+        return s;
+    }
+}

@@ -1,0 +1,594 @@
+package dev.nabla.nn.functional;
+
+import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.Kernels;
+import dev.nabla.kernel.KernelProvider;
+import dev.nabla.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Convolutions (conv1d, conv2d, conv_transpose1d/2d) with PyTorch's arguments, defaults and
+ * gradients, computed with im2col / col2im and the kernel GEMM.
+ *
+ * <p>Every direction goes through one of three private array methods ({@link #forwardArrays},
+ * {@link #inputGradArrays}, {@link #weightGradArrays}) so a direct convolution kernel can replace
+ * them for the shapes it handles. A transposed convolution is the input-gradient of a convolution,
+ * so it reuses the same three methods with the roles of its tensors swapped.
+ *
+ * <pre>{@code
+ * Tensor y = Convolution.conv2d(x, w, b, new int[] {1}, new int[] {2}, new int[] {1}, 1); // (N, F, H, W)
+ * }</pre>
+ */
+public final class Convolution {
+    private Convolution() {
+    }
+
+    /**
+     * The geometry of one 2-D convolution: input (n, c, h, w), weight (f, c / groups, kh, kw),
+     * output (n, f, oh, ow).
+     */
+    record Geom(int n, int c, int h, int w, int f, int kh, int kw, int sh, int sw, int ph, int pw,
+                int dh, int dw, int groups, int oh, int ow) {
+        int cg() {
+            return c / groups;
+        }
+
+        int fg() {
+            return f / groups;
+        }
+
+        /** Rows of the im2col matrix of one group: (c / groups) * kh * kw. */
+        int k() {
+            return cg() * kh * kw;
+        }
+
+        int outPlane() {
+            return oh * ow;
+        }
+
+        int inPlane() {
+            return h * w;
+        }
+
+        /** A 1x1, stride 1, unpadded convolution needs no im2col: the image already is the matrix. */
+        boolean pointwise() {
+            return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ public ops
+
+    /**
+     * 1-D convolution. input (N, C, L) or (C, L), weight (F, C / groups, k), bias (F) or null;
+     * returns (N, F, L_out).
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation,
+                                int groups) {
+        if (input.dim() != 2 && input.dim() != 3) {
+            throw new IllegalArgumentException("conv1d: expected 2-D (C, L) or 3-D (N, C, L) input, got "
+                    + Arrays.toString(input.shape()));
+        }
+        if (weight.dim() != 3) {
+            throw new IllegalArgumentException("conv1d: weight must be 3-D (out_channels, in_channels / groups, "
+                    + "kernel), got " + Arrays.toString(weight.shape()));
+        }
+        Tensor out = conv2d("conv1d", input.unsqueeze(-2), weight.unsqueeze(-2), bias, new int[] {1, stride},
+                new int[] {0, padding}, new int[] {1, dilation}, groups, shapes(input, weight));
+        return out.squeeze(-2);
+    }
+
+    /**
+     * 2-D convolution (cross-correlation, as torch). input (N, C, H, W) or (C, H, W), weight
+     * (F, C / groups, kh, kw), bias (F) or null; stride, padding and dilation take one value for both
+     * dims or two (h, w). Returns (N, F, H_out, W_out) with H_out = (H + 2p - d (kh - 1) - 1) / s + 1.
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return conv2d("conv2d", input, weight, bias, stride, padding, dilation, groups, null);
+    }
+
+    /**
+     * conv1d with padding given by name, as torch: "valid" (no padding) or "same" (output length =
+     * input length; stride must be 1; an odd total padding puts the extra element on the right).
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, String padding, int dilation,
+                                int groups) {
+        if (weight.dim() != 3) {
+            throw new IllegalArgumentException("conv1d: weight must be 3-D (out_channels, in_channels / groups, "
+                    + "kernel), got " + Arrays.toString(weight.shape()));
+        }
+        int[] k = {weight.size(2)};
+        int[] total = namedPadding("conv1d", padding, new int[] {stride}, new int[] {dilation}, k);
+        Tensor x = input;
+        if (total[0] % 2 != 0) {
+            x = dev.nabla.tensor.ShapeOps.pad(x, new int[] {0, 1}, 0f);
+        }
+        return conv1d(x, weight, bias, stride, total[0] / 2, dilation, groups);
+    }
+
+    /**
+     * conv2d with padding given by name, as torch: "valid" (no padding) or "same" (output size = input
+     * size; stride must be 1; an odd total padding puts the extra row / column at the bottom / right).
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
+                                int groups) {
+        if (weight.dim() != 4) {
+            throw new IllegalArgumentException("conv2d: weight must be 4-D (out_channels, in_channels / groups, kh, kw),"
+                    + " got " + Arrays.toString(weight.shape()));
+        }
+        int[] s = pair("conv2d", "stride", stride, 1, 1);
+        int[] d = pair("conv2d", "dilation", dilation, 1, 1);
+        int[] total = namedPadding("conv2d", padding, s, d, new int[] {weight.size(2), weight.size(3)});
+        Tensor x = input;
+        if (total[0] % 2 != 0 || total[1] % 2 != 0) {
+            x = dev.nabla.tensor.ShapeOps.pad(x, new int[] {0, total[1] % 2, 0, total[0] % 2}, 0f);
+        }
+        return conv2d(x, weight, bias, s, new int[] {total[0] / 2, total[1] / 2}, d, groups);
+    }
+
+    /** Total padding per spatial dim for torch's named paddings "valid" and "same". */
+    private static int[] namedPadding(String op, String padding, int[] stride, int[] dilation, int[] kernel) {
+        int[] total = new int[kernel.length];
+        switch (padding) {
+            case "valid" -> {
+                return total;
+            }
+            case "same" -> {
+                for (int i = 0; i < kernel.length; i++) {
+                    if (stride[i] != 1) {
+                        throw new IllegalArgumentException(op + ": padding='same' is not supported for strided "
+                                + "convolutions (stride " + Arrays.toString(stride) + ")");
+                    }
+                    total[i] = dilation[i] * (kernel[i] - 1);
+                }
+                return total;
+            }
+            default -> throw new IllegalArgumentException(op + ": invalid padding string '" + padding
+                    + "', should be one of 'valid' or 'same'");
+        }
+    }
+
+    /**
+     * 1-D transposed convolution. input (N, C_in, L) or (C_in, L), weight (C_in, F / groups, k), bias (F)
+     * or null.
+     */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding,
+                                         int outputPadding, int groups, int dilation) {
+        if (input.dim() != 2 && input.dim() != 3) {
+            throw new IllegalArgumentException("conv_transpose1d: expected 2-D (C, L) or 3-D (N, C, L) input, got "
+                    + Arrays.toString(input.shape()));
+        }
+        if (weight.dim() != 3) {
+            throw new IllegalArgumentException("conv_transpose1d: weight must be 3-D (in_channels, out_channels / "
+                    + "groups, kernel), got " + Arrays.toString(weight.shape()));
+        }
+        Tensor out = convTranspose2d("conv_transpose1d", input.unsqueeze(-2), weight.unsqueeze(-2), bias,
+                new int[] {1, stride}, new int[] {0, padding}, new int[] {0, outputPadding}, groups,
+                new int[] {1, dilation}, shapes(input, weight));
+        return out.squeeze(-2);
+    }
+
+    /**
+     * 2-D transposed convolution (the gradient of conv2d with respect to its input). input
+     * (N, C_in, H, W) or (C_in, H, W), weight (C_in, F / groups, kh, kw), bias (F) or null. Returns
+     * (N, F, H_out, W_out) with H_out = (H - 1) s - 2p + d (kh - 1) + output_padding + 1.
+     */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return convTranspose2d("conv_transpose2d", input, weight, bias, stride, padding, outputPadding, groups,
+                dilation, null);
+    }
+
+    // ------------------------------------------------------------------ conv2d
+
+    /** shown: the shapes for messages when the caller reshaped its tensors (conv1d), else null. */
+    private static Tensor conv2d(String op, Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                 int[] dilation, int groups, String shown) {
+        if (input.dim() == 3 && weight.dim() == 4) {
+            String sh = shown != null ? shown : shapes(input, weight);
+            return conv2d(op, input.unsqueeze(0), weight, bias, stride, padding, dilation, groups, sh).squeeze(0);
+        }
+        if (input.dim() != 4) {
+            throw new IllegalArgumentException(op + ": expected 3-D (C, H, W) or 4-D (N, C, H, W) input, got "
+                    + Arrays.toString(input.shape()));
+        }
+        if (weight.dim() != 4) {
+            throw new IllegalArgumentException(op + ": weight must be 4-D (out_channels, in_channels / groups, kh, kw),"
+                    + " got " + Arrays.toString(weight.shape()));
+        }
+        requireFloat(op, input, weight, bias);
+        int[] s = pair(op, "stride", stride, 1, 1);
+        int[] p = pair(op, "padding", padding, 0, 0);
+        int[] d = pair(op, "dilation", dilation, 1, 1);
+        int n = input.size(0);
+        int c = input.size(1);
+        int h = input.size(2);
+        int w = input.size(3);
+        int f = weight.size(0);
+        int kh = weight.size(2);
+        int kw = weight.size(3);
+        String shapes = shown != null ? shown : shapes(input, weight);
+        if (groups <= 0) {
+            throw new IllegalArgumentException(op + ": groups must be positive, got " + groups);
+        }
+        if (c != weight.size(1) * groups) {
+            throw new IllegalArgumentException(op + ": input has " + c + " channels but weight expects "
+                    + weight.size(1) * groups + (groups > 1 ? " (" + weight.size(1) + " per group x " + groups
+                    + " groups)" : "") + shapes);
+        }
+        if (f % groups != 0) {
+            throw new IllegalArgumentException(op + ": out_channels " + f + " is not divisible by groups " + groups
+                    + shapes);
+        }
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != f)) {
+            throw new IllegalArgumentException(op + ": bias must have shape [" + f + "], got "
+                    + Arrays.toString(bias.shape()) + shapes);
+        }
+        int effH = d[0] * (kh - 1) + 1;
+        int effW = d[1] * (kw - 1) + 1;
+        if (h + 2 * p[0] < effH || w + 2 * p[1] < effW) {
+            throw new IllegalArgumentException(op + ": kernel size (dilated) " + effH + "x" + effW
+                    + " is larger than the padded input " + (h + 2 * p[0]) + "x" + (w + 2 * p[1]) + shapes);
+        }
+        int oh = (h + 2 * p[0] - effH) / s[0] + 1;
+        int ow = (w + 2 * p[1] - effW) / s[1] + 1;
+        Geom g = new Geom(n, c, h, w, f, kh, kw, s[0], s[1], p[0], p[1], d[0], d[1], groups, oh, ow);
+
+        float[] x = input.contiguousFloats();
+        float[] wt = weight.contiguousFloats();
+        float[] out = new float[n * f * oh * ow];
+        if (bias != null) {
+            fillBias(bias.contiguousFloats(), out, n, f, oh * ow);
+        }
+        forwardArrays(g, x, wt, out, bias != null);
+        Tensor result = Tensor.wrap(out, n, f, oh, ow);
+        return Autograd.record(result, op, new Tensor[] {input, weight, bias}, new Tensor[] {input, weight}, gOut -> {
+            float[] go = gOut.contiguousFloats();
+            Tensor gx = null;
+            Tensor gw = null;
+            Tensor gb = null;
+            if (input.requiresGrad()) {
+                float[] dx = new float[n * c * h * w];
+                inputGradArrays(g, go, wt, dx);
+                gx = Tensor.wrap(dx, input.shape());
+            }
+            if (weight.requiresGrad()) {
+                float[] dwt = new float[weight.numel()];
+                weightGradArrays(g, x, go, dwt);
+                gw = Tensor.wrap(dwt, weight.shape());
+            }
+            if (bias != null && bias.requiresGrad()) {
+                gb = Tensor.wrap(channelSums(go, n, f, oh * ow), f);
+            }
+            return new Tensor[] {gx, gw, gb};
+        });
+    }
+
+    // ------------------------------------------------------------------ conv_transpose2d
+
+    private static Tensor convTranspose2d(String op, Tensor input, Tensor weight, Tensor bias, int[] stride,
+                                          int[] padding, int[] outputPadding, int groups, int[] dilation, String shown) {
+        if (input.dim() == 3 && weight.dim() == 4) {
+            String sh = shown != null ? shown : shapes(input, weight);
+            return convTranspose2d(op, input.unsqueeze(0), weight, bias, stride, padding, outputPadding, groups,
+                    dilation, sh).squeeze(0);
+        }
+        if (input.dim() != 4) {
+            throw new IllegalArgumentException(op + ": expected 3-D (C, H, W) or 4-D (N, C, H, W) input, got "
+                    + Arrays.toString(input.shape()));
+        }
+        if (weight.dim() != 4) {
+            throw new IllegalArgumentException(op + ": weight must be 4-D (in_channels, out_channels / groups, kh, kw),"
+                    + " got " + Arrays.toString(weight.shape()));
+        }
+        requireFloat(op, input, weight, bias);
+        int[] s = pair(op, "stride", stride, 1, 1);
+        int[] p = pair(op, "padding", padding, 0, 0);
+        int[] op2 = pair(op, "output_padding", outputPadding, 0, 0);
+        int[] d = pair(op, "dilation", dilation, 1, 1);
+        String shapes = shown != null ? shown : shapes(input, weight);
+        if (groups <= 0) {
+            throw new IllegalArgumentException(op + ": groups must be positive, got " + groups);
+        }
+        int n = input.size(0);
+        int cin = input.size(1);
+        int h = input.size(2);
+        int w = input.size(3);
+        int f = weight.size(1) * groups;
+        int kh = weight.size(2);
+        int kw = weight.size(3);
+        if (cin != weight.size(0)) {
+            throw new IllegalArgumentException(op + ": input has " + cin + " channels but weight expects "
+                    + weight.size(0) + shapes);
+        }
+        if (cin % groups != 0) {
+            throw new IllegalArgumentException(op + ": in_channels " + cin + " is not divisible by groups " + groups
+                    + shapes);
+        }
+        for (int i = 0; i < 2; i++) {
+            if (op2[i] >= s[i] && op2[i] >= d[i]) {
+                throw new IllegalArgumentException(op + ": output_padding " + Arrays.toString(op2)
+                        + " must be smaller than either stride " + Arrays.toString(s) + " or dilation "
+                        + Arrays.toString(d));
+            }
+        }
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != f)) {
+            throw new IllegalArgumentException(op + ": bias must have shape [" + f + "], got "
+                    + Arrays.toString(bias.shape()) + shapes);
+        }
+        int oh = (h - 1) * s[0] - 2 * p[0] + d[0] * (kh - 1) + op2[0] + 1;
+        int ow = (w - 1) * s[1] - 2 * p[1] + d[1] * (kw - 1) + op2[1] + 1;
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException(op + ": output size " + oh + "x" + ow + " is too small" + shapes);
+        }
+        // The convolution whose input-gradient this is: it maps (n, f, oh, ow) to (n, cin, h, w).
+        Geom g = new Geom(n, f, oh, ow, cin, kh, kw, s[0], s[1], p[0], p[1], d[0], d[1], groups, h, w);
+
+        float[] x = input.contiguousFloats();
+        float[] wt = weight.contiguousFloats();
+        float[] out = new float[n * f * oh * ow];
+        inputGradArrays(g, x, wt, out);
+        if (bias != null) {
+            addBias(bias.contiguousFloats(), out, n, f, oh * ow);
+        }
+        Tensor result = Tensor.wrap(out, n, f, oh, ow);
+        return Autograd.record(result, op, new Tensor[] {input, weight, bias}, new Tensor[] {input, weight}, gOut -> {
+            float[] go = gOut.contiguousFloats();
+            Tensor gx = null;
+            Tensor gw = null;
+            Tensor gb = null;
+            if (input.requiresGrad()) {
+                float[] dx = new float[n * cin * h * w];
+                forwardArrays(g, go, wt, dx, false);
+                gx = Tensor.wrap(dx, input.shape());
+            }
+            if (weight.requiresGrad()) {
+                float[] dwt = new float[weight.numel()];
+                weightGradArrays(g, go, x, dwt);
+                gw = Tensor.wrap(dwt, weight.shape());
+            }
+            if (bias != null && bias.requiresGrad()) {
+                gb = Tensor.wrap(channelSums(go, n, f, oh * ow), f);
+            }
+            return new Tensor[] {gx, gw, gb};
+        });
+    }
+
+    // ------------------------------------------------------------------ array kernels (fast paths plug in here)
+
+    /**
+     * out (n, f, oh, ow) = conv(x (n, c, h, w), wt (f, c/groups, kh, kw)); adds to out when
+     * {@code accumulate} (it then holds the bias), else overwrites it.
+     */
+    private static void forwardArrays(Geom g, float[] x, float[] wt, float[] out, boolean accumulate) {
+        Kernels kern = KernelProvider.get();
+        int k = g.k();
+        int ohw = g.outPlane();
+        int fg = g.fg();
+        int cg = g.cg();
+        boolean pointwise = g.pointwise();
+        float[] col = pointwise ? null : new float[k * ohw];
+        for (int b = 0; b < g.n(); b++) {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                int xOff = (b * g.c() + grp * cg) * g.inPlane();
+                float[] src = x;
+                int srcOff = xOff;
+                if (!pointwise) {
+                    im2col(g, x, xOff, col);
+                    src = col;
+                    srcOff = 0;
+                }
+                // (fg, k) @ (k, oh*ow) -> (fg, oh*ow)
+                kern.gemm(false, false, fg, ohw, k, 1f, wt, grp * fg * k, k, src, srcOff, ohw,
+                        accumulate ? 1f : 0f, out, (b * g.f() + grp * fg) * ohw, ohw);
+            }
+        }
+    }
+
+    /** dx (n, c, h, w) += conv-input-gradient of go (n, f, oh, ow) through wt (f, c/groups, kh, kw). dx starts zeroed. */
+    private static void inputGradArrays(Geom g, float[] go, float[] wt, float[] dx) {
+        Kernels kern = KernelProvider.get();
+        int k = g.k();
+        int ohw = g.outPlane();
+        int fg = g.fg();
+        int cg = g.cg();
+        boolean pointwise = g.pointwise();
+        float[] col = pointwise ? null : new float[k * ohw];
+        for (int b = 0; b < g.n(); b++) {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                int goOff = (b * g.f() + grp * fg) * ohw;
+                int dxOff = (b * g.c() + grp * cg) * g.inPlane();
+                if (pointwise) {
+                    // (k, fg) @ (fg, oh*ow) straight into dx
+                    kern.gemm(true, false, k, ohw, fg, 1f, wt, grp * fg * k, k, go, goOff, ohw, 0f, dx, dxOff, ohw);
+                } else {
+                    kern.gemm(true, false, k, ohw, fg, 1f, wt, grp * fg * k, k, go, goOff, ohw, 0f, col, 0, ohw);
+                    col2im(g, col, dx, dxOff);
+                }
+            }
+        }
+    }
+
+    /** dwt (f, c/groups, kh, kw) = sum over the batch of go (f, oh*ow) @ im2col(x)^T. dwt starts zeroed. */
+    private static void weightGradArrays(Geom g, float[] x, float[] go, float[] dwt) {
+        Kernels kern = KernelProvider.get();
+        int k = g.k();
+        int ohw = g.outPlane();
+        int fg = g.fg();
+        int cg = g.cg();
+        boolean pointwise = g.pointwise();
+        float[] col = pointwise ? null : new float[k * ohw];
+        for (int b = 0; b < g.n(); b++) {
+            for (int grp = 0; grp < g.groups(); grp++) {
+                int xOff = (b * g.c() + grp * cg) * g.inPlane();
+                float[] src = x;
+                int srcOff = xOff;
+                if (!pointwise) {
+                    im2col(g, x, xOff, col);
+                    src = col;
+                    srcOff = 0;
+                }
+                // (fg, oh*ow) @ (oh*ow, k) accumulated over the batch
+                kern.gemm(false, true, fg, k, ohw, 1f, go, (b * g.f() + grp * fg) * ohw, ohw, src, srcOff, ohw,
+                        b == 0 ? 0f : 1f, dwt, grp * fg * k, k);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ im2col / col2im
+
+    /**
+     * Unfolds one group of one image, x[xOff..] (c/groups, h, w), into col (c/groups * kh * kw, oh * ow):
+     * row (ci, ki, kj) holds the input pixel each output position sees through that tap, 0 in the padding.
+     */
+    static void im2col(Geom g, float[] x, int xOff, float[] col) {
+        int h = g.h();
+        int w = g.w();
+        int oh = g.oh();
+        int ow = g.ow();
+        int sw = g.sw();
+        int row = 0;
+        for (int ci = 0; ci < g.cg(); ci++) {
+            int plane = xOff + ci * h * w;
+            for (int ki = 0; ki < g.kh(); ki++) {
+                for (int kj = 0; kj < g.kw(); kj++, row++) {
+                    int base = kj * g.dw() - g.pw();
+                    int lo = firstValid(base, sw);
+                    int hi = Math.min(ow, lastValid(base, sw, w) + 1);
+                    int dst = row * oh * ow;
+                    for (int y = 0; y < oh; y++, dst += ow) {
+                        int ih = y * g.sh() - g.ph() + ki * g.dh();
+                        if (ih < 0 || ih >= h || lo >= hi) {
+                            Arrays.fill(col, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        int srcRow = plane + ih * w + base;
+                        Arrays.fill(col, dst, dst + lo, 0f);
+                        if (sw == 1) {
+                            System.arraycopy(x, srcRow + lo, col, dst + lo, hi - lo);
+                        } else {
+                            for (int xo = lo; xo < hi; xo++) {
+                                col[dst + xo] = x[srcRow + xo * sw];
+                            }
+                        }
+                        Arrays.fill(col, dst + hi, dst + ow, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2col}: adds each col entry back onto the pixel it came from, in dx[dxOff..]. */
+    static void col2im(Geom g, float[] col, float[] dx, int dxOff) {
+        int h = g.h();
+        int w = g.w();
+        int oh = g.oh();
+        int ow = g.ow();
+        int sw = g.sw();
+        int row = 0;
+        for (int ci = 0; ci < g.cg(); ci++) {
+            int plane = dxOff + ci * h * w;
+            for (int ki = 0; ki < g.kh(); ki++) {
+                for (int kj = 0; kj < g.kw(); kj++, row++) {
+                    int base = kj * g.dw() - g.pw();
+                    int lo = firstValid(base, sw);
+                    int hi = Math.min(ow, lastValid(base, sw, w) + 1);
+                    if (lo >= hi) {
+                        continue;
+                    }
+                    int src = row * oh * ow;
+                    for (int y = 0; y < oh; y++, src += ow) {
+                        int ih = y * g.sh() - g.ph() + ki * g.dh();
+                        if (ih < 0 || ih >= h) {
+                            continue;
+                        }
+                        int dstRow = plane + ih * w + base;
+                        for (int xo = lo; xo < hi; xo++) {
+                            dx[dstRow + xo * sw] += col[src + xo];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first output column xo with xo * stride + base >= 0. */
+    private static int firstValid(int base, int stride) {
+        return base >= 0 ? 0 : (-base + stride - 1) / stride;
+    }
+
+    /** The last output column xo with xo * stride + base < width (may be negative: none). */
+    private static int lastValid(int base, int stride, int width) {
+        int lim = width - 1 - base;
+        return lim < 0 ? -1 : lim / stride;
+    }
+
+    // ------------------------------------------------------------------ bias and helpers
+
+    private static String shapes(Tensor input, Tensor weight) {
+        return " (input " + Arrays.toString(input.shape()) + ", weight " + Arrays.toString(weight.shape()) + ")";
+    }
+
+    private static void fillBias(float[] bias, float[] out, int n, int f, int plane) {
+        for (int b = 0; b < n; b++) {
+            for (int c = 0; c < f; c++) {
+                int off = (b * f + c) * plane;
+                Arrays.fill(out, off, off + plane, bias[c]);
+            }
+        }
+    }
+
+    private static void addBias(float[] bias, float[] out, int n, int f, int plane) {
+        for (int b = 0; b < n; b++) {
+            for (int c = 0; c < f; c++) {
+                int off = (b * f + c) * plane;
+                float v = bias[c];
+                for (int i = 0; i < plane; i++) {
+                    out[off + i] += v;
+                }
+            }
+        }
+    }
+
+    /** Sums go (n, f, plane) over n and plane: the bias gradient. */
+    static float[] channelSums(float[] go, int n, int f, int plane) {
+        Kernels kern = KernelProvider.get();
+        float[] out = new float[f];
+        for (int c = 0; c < f; c++) {
+            double s = 0;
+            for (int b = 0; b < n; b++) {
+                s += kern.sum(go, (b * f + c) * plane, plane);
+            }
+            out[c] = (float) s;
+        }
+        return out;
+    }
+
+    /** torch's _pair: one value is used for both dims; null or empty gives the default. */
+    static int[] pair(String op, String name, int[] v, int dflt, int min) {
+        int[] out;
+        if (v == null || v.length == 0) {
+            out = new int[] {dflt, dflt};
+        } else if (v.length == 1) {
+            out = new int[] {v[0], v[0]};
+        } else if (v.length == 2) {
+            out = v.clone();
+        } else {
+            throw new IllegalArgumentException(op + ": " + name + " must have 1 or 2 values, got " + Arrays.toString(v));
+        }
+        if (out[0] < min || out[1] < min) {
+            throw new IllegalArgumentException(op + ": " + name + " must be " + (min == 0 ? "non-negative" : "positive")
+                    + ", got " + Arrays.toString(v));
+        }
+        return out;
+    }
+
+    private static void requireFloat(String op, Tensor input, Tensor weight, Tensor bias) {
+        for (Tensor t : new Tensor[] {input, weight, bias}) {
+            if (t != null && t.dtype() != dev.nabla.tensor.DType.FLOAT32) {
+                throw new IllegalArgumentException(op + ": expected float32 tensors, got " + t.dtype().torchName()
+                        + " of shape " + Arrays.toString(t.shape()));
+            }
+        }
+    }
+}

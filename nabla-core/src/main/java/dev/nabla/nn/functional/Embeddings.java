@@ -1,0 +1,78 @@
+package dev.nabla.nn.functional;
+
+import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.Kernels;
+import dev.nabla.kernel.KernelProvider;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Embedding lookup, as {@code torch.nn.functional.embedding}: rows of a (V, D) table picked by int64
+ * indices of any shape; the gradient scatter-adds into the picked rows, except the padding row.
+ *
+ * <pre>{@code
+ * Tensor vecs = Embeddings.embedding(tokenIds, table, 0);   // (B, T) ids -> (B, T, D), row 0 frozen
+ * }</pre>
+ */
+public final class Embeddings {
+    private Embeddings() {
+    }
+
+    /**
+     * Looks up rows of weight (V, D) for indices (int64, any shape); returns indices.shape + (D).
+     * paddingIdx (null for none; negative counts from the end) names a row that receives no gradient.
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
+        String op = "embedding";
+        if (indices.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + ": indices must be int64, got " + indices.dtype().torchName()
+                    + " of shape " + Arrays.toString(indices.shape()));
+        }
+        if (weight.dim() != 2 || weight.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException(op + ": weight must be a 2-D float32 (num_embeddings, embedding_dim)"
+                    + " table, got " + weight.dtype().torchName() + " " + Arrays.toString(weight.shape()));
+        }
+        int v = weight.size(0);
+        int d = weight.size(1);
+        int pad = -1;
+        if (paddingIdx != null) {
+            if (paddingIdx >= v || paddingIdx < -v) {
+                throw new IllegalArgumentException(op + ": padding_idx " + paddingIdx + " must be within num_embeddings "
+                        + v + " (weight " + Arrays.toString(weight.shape()) + ")");
+            }
+            pad = paddingIdx < 0 ? paddingIdx + v : paddingIdx;
+        }
+        long[] idx = indices.toLongArray();
+        int[] rows = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            long r = idx[i];
+            if (r < 0 || r >= v) {
+                throw new IndexOutOfBoundsException(op + ": index " + r + " at position " + i
+                        + " is out of range for weight with " + v + " rows (indices "
+                        + Arrays.toString(indices.shape()) + ", weight " + Arrays.toString(weight.shape()) + ")");
+            }
+            rows[i] = (int) r;
+        }
+        float[] w = weight.contiguousFloats();
+        float[] out = new float[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(w, rows[i] * d, out, i * d, d);
+        }
+        int[] shape = Arrays.copyOf(indices.shape(), indices.dim() + 1);
+        shape[indices.dim()] = d;
+        Tensor result = Tensor.wrap(out, shape);
+        int padRow = pad;
+        return Autograd.record(result, op, new Tensor[] {weight}, gOut -> {
+            Kernels k = KernelProvider.get();
+            float[] g = gOut.contiguousFloats();
+            float[] dw = new float[v * d];
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] != padRow) {
+                    k.axpy(d, 1f, g, i * d, dw, rows[i] * d);
+                }
+            }
+            return new Tensor[] {Tensor.wrap(dw, v, d)};
+        });
+    }
+}

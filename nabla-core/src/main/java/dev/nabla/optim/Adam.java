@@ -1,0 +1,124 @@
+package dev.nabla.optim;
+
+import dev.nabla.tensor.Tensor;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba, 2015, arXiv:1412.6980), as {@code torch.optim.Adam}: L2 weight decay added to
+ * the gradient, bias-corrected moments, eps added after dividing by {@code sqrt(1 - beta2^t)},
+ * optional AMSGrad. State per parameter: step, exp_avg, exp_avg_sq (and max_exp_avg_sq).
+ * Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0, amsgrad false, maximize false.
+ *
+ * <pre>{@code
+ * var opt = Adam.builder(params).lr(3e-4).betas(0.9, 0.98).weightDecay(1e-4).amsgrad(true).build();
+ * }</pre>
+ */
+public final class Adam extends Optimizer {
+    public Adam(Iterable<Tensor> params) {
+        this(params, 1e-3);
+    }
+
+    public Adam(Iterable<Tensor> params, double lr) {
+        this(singleGroup(params), lr);
+    }
+
+    /** Groups that do not set an option use the defaults, with {@code lr}. */
+    public Adam(Collection<ParamGroup> groups, double lr) {
+        this(groups, defaults(lr, 0.9, 0.999, 1e-8, 0, false, false));
+    }
+
+    private Adam(Collection<ParamGroup> groups, Map<String, Object> defaults) {
+        super(groups, defaults);
+    }
+
+    static Map<String, Object> defaults(double lr, double beta1, double beta2, double eps, double weightDecay,
+                                        boolean amsgrad, boolean maximize) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("lr", lr);
+        d.put("betas", new double[] {beta1, beta2});
+        d.put("eps", eps);
+        d.put("weight_decay", weightDecay);
+        d.put("amsgrad", amsgrad);
+        d.put("maximize", maximize);
+        return d;
+    }
+
+    static void check(ParamGroup g) {
+        Check.lr(g);
+        Check.nonNegative(g, "eps", "epsilon");
+        Check.betas(g);
+        Check.nonNegative(g, "weight_decay", "weight_decay");
+    }
+
+    public static Builder builder(Iterable<Tensor> params) {
+        return new Builder(singleGroup(params));
+    }
+
+    public static Builder builder(Collection<ParamGroup> groups) {
+        return new Builder(groups);
+    }
+
+    @Override
+    protected void validate(ParamGroup g) {
+        check(g);
+    }
+
+    @Override
+    protected void update(ParamGroup group, Tensor param, ParamState state,
+                          float[] p, int pOff, float[] g, int gOff, int n) {
+        AdamUpdate.apply(group, param, state, p, pOff, g, gOff, n, false);
+    }
+
+    /** Options for {@link Adam}, torch's defaults preset. */
+    public static final class Builder {
+        private final Collection<ParamGroup> groups;
+        private double lr = 1e-3;
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double eps = 1e-8;
+        private double weightDecay = 0;
+        private boolean amsgrad;
+        private boolean maximize;
+
+        private Builder(Collection<ParamGroup> groups) {
+            this.groups = groups;
+        }
+
+        public Builder lr(double lr) {
+            this.lr = lr;
+            return this;
+        }
+
+        public Builder betas(double beta1, double beta2) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        public Builder eps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        public Builder amsgrad(boolean amsgrad) {
+            this.amsgrad = amsgrad;
+            return this;
+        }
+
+        public Builder maximize(boolean maximize) {
+            this.maximize = maximize;
+            return this;
+        }
+
+        public Adam build() {
+            return new Adam(groups, defaults(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.nabla.optim.lr;
+
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.StateValues;
+import dev.nabla.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Multiplies the rate by {@code gamma} every epoch, as {@code torch.optim.lr_scheduler.ExponentialLR}:
+ * {@code lr = base_lr * gamma^epoch}.
+ */
+public final class ExponentialLR extends LRScheduler {
+    private double gamma;
+
+    public ExponentialLR(Optimizer optimizer, double gamma) {
+        super(optimizer);
+        this.gamma = gamma;
+        initialStep();
+    }
+
+    @Override
+    protected double[] computeLr() {
+        double[] out = new double[groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = lastEpoch == 0 ? groupLr(i) : groupLr(i) * gamma;
+        }
+        return out;
+    }
+
+    @Override
+    protected double[] closedFormLr() {
+        double[] out = new double[groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = baseLrs[i] * Math.pow(gamma, lastEpoch);
+        }
+        return out;
+    }
+
+    @Override
+    protected void saveState(Map<String, Tensor> out) {
+        StateValues.putDouble(out, "gamma", gamma);
+    }
+
+    @Override
+    protected void loadState(StateValues.Reader r) {
+        gamma = r.getDouble("gamma");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.nabla.optim.lr;
+
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.StateValues;
+import dev.nabla.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Scales the rate by a factor moving linearly from {@code startFactor} to {@code endFactor} over
+ * {@code totalIters} steps, then holds it, as {@code torch.optim.lr_scheduler.LinearLR} (a warm-up when
+ * startFactor is small). Defaults: startFactor 1/3, endFactor 1, totalIters 5.
+ *
+ * <pre>{@code
+ * var warmup = new LinearLR(opt, 0.1, 1.0, 4);   // 0.1x, 0.325x, 0.55x, 0.775x, then 1x
+ * }</pre>
+ */
+public final class LinearLR extends LRScheduler {
+    private double startFactor;
+    private double endFactor;
+    private int totalIters;
+
+    public LinearLR(Optimizer optimizer) {
+        this(optimizer, 1.0 / 3, 1.0, 5);
+    }
+
+    public LinearLR(Optimizer optimizer, double startFactor, double endFactor, int totalIters) {
+        super(optimizer);
+        if (startFactor > 1.0 || !(startFactor > 0)) {
+            throw new IllegalArgumentException(
+                    "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
+        }
+        if (endFactor > 1.0 || !(endFactor >= 0)) {
+            throw new IllegalArgumentException("Ending multiplicative factor expected to be between 0 and 1.");
+        }
+        if (totalIters <= 0) {
+            throw new IllegalArgumentException("LinearLR: total_iters must be positive, got " + totalIters);
+        }
+        this.startFactor = startFactor;
+        this.endFactor = endFactor;
+        this.totalIters = totalIters;
+        initialStep();
+    }
+
+    @Override
+    protected double[] computeLr() {
+        double[] out = new double[groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            double lr = groupLr(i);
+            if (lastEpoch == 0) {
+                out[i] = lr * startFactor;
+            } else if (lastEpoch > totalIters) {
+                out[i] = lr;
+            } else {
+                out[i] = lr * (1.0 + (endFactor - startFactor)
+                        / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected double[] closedFormLr() {
+        double[] out = new double[groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = baseLrs[i] * (startFactor
+                    + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
+        }
+        return out;
+    }
+
+    @Override
+    protected void saveState(Map<String, Tensor> out) {
+        StateValues.putDouble(out, "start_factor", startFactor);
+        StateValues.putDouble(out, "end_factor", endFactor);
+        StateValues.putLong(out, "total_iters", totalIters);
+    }
+
+    @Override
+    protected void loadState(StateValues.Reader r) {
+        startFactor = r.getDouble("start_factor");
+        endFactor = r.getDouble("end_factor");
+        totalIters = (int) r.getLong("total_iters");
+    }
+}

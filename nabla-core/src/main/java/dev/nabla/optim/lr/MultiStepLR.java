@@ -1,0 +1,81 @@
+package dev.nabla.optim.lr;
+
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.StateValues;
+import dev.nabla.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Multiplies the rate by {@code gamma} at each milestone epoch, as
+ * {@code torch.optim.lr_scheduler.MultiStepLR}. A milestone listed twice decays twice.
+ *
+ * <pre>{@code
+ * var sched = new MultiStepLR(opt, new int[] {30, 80}, 0.1);
+ * }</pre>
+ */
+public final class MultiStepLR extends LRScheduler {
+    private int[] milestones; // sorted, with repeats
+    private double gamma;
+
+    /** gamma defaults to 0.1. */
+    public MultiStepLR(Optimizer optimizer, int[] milestones) {
+        this(optimizer, milestones, 0.1);
+    }
+
+    public MultiStepLR(Optimizer optimizer, int[] milestones, double gamma) {
+        super(optimizer);
+        this.milestones = milestones.clone();
+        Arrays.sort(this.milestones);
+        this.gamma = gamma;
+        initialStep();
+    }
+
+    @Override
+    protected double[] computeLr() {
+        int count = 0;
+        for (int m : milestones) {
+            count += m == lastEpoch ? 1 : 0;
+        }
+        double factor = count == 0 ? 1 : Math.pow(gamma, count);
+        double[] out = new double[groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = count == 0 ? groupLr(i) : groupLr(i) * factor;
+        }
+        return out;
+    }
+
+    @Override
+    protected double[] closedFormLr() {
+        int passed = 0; // bisect_right(milestones, lastEpoch)
+        while (passed < milestones.length && milestones[passed] <= lastEpoch) {
+            passed++;
+        }
+        double[] out = new double[groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = baseLrs[i] * Math.pow(gamma, passed);
+        }
+        return out;
+    }
+
+    @Override
+    protected void saveState(Map<String, Tensor> out) {
+        long[] m = new long[milestones.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = milestones[i];
+        }
+        StateValues.putLongs(out, "milestones", m);
+        StateValues.putDouble(out, "gamma", gamma);
+    }
+
+    @Override
+    protected void loadState(StateValues.Reader r) {
+        long[] m = r.getLongs("milestones");
+        milestones = new int[m.length];
+        for (int i = 0; i < m.length; i++) {
+            milestones[i] = (int) m[i];
+        }
+        Arrays.sort(milestones);
+        gamma = r.getDouble("gamma");
+    }
+}
