@@ -106,15 +106,22 @@ public final class ImageGrid {
         }
         int cellW = Math.max(tileW, captionW) + padding;
         int cellH = tileH + captionH + padding;
-        BufferedImage out = new BufferedImage(padding + cols * cellW, titleH + padding + rows * cellH,
-                BufferedImage.TYPE_INT_RGB);
+        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+        int width = padding + cols * cellW;
+        if (title != null) {
+            // Never cut the title: widen the canvas to fit it.
+            Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+            width = Math.max(width, probe.getFontMetrics(titleFont).stringWidth(title) + padding + 6);
+            probe.dispose();
+        }
+        BufferedImage out = new BufferedImage(width, titleH + padding + rows * cellH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(captions == null && title == null ? Color.BLACK : Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         if (title != null) {
             g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+            g.setFont(titleFont);
             g.drawString(title, padding + 2, 18);
         }
         int plane = h * w;
