@@ -201,4 +201,29 @@ class MoreModulesTest {
         assertArrayEquals(new float[] {0.6f, 0.8f, 0.3f, 0.4f, 6, 8}, capped.weight.toFloatArray(), 1e-6f);
         assertEquals("Embedding(3, 2, max_norm=1.0)", capped.toString());
     }
+
+    @Test
+    void foldUnfoldAndConvTranspose1d() {
+        Tensor img = Tensor.arange(16).toFloat().reshape(1, 1, 4, 4);
+        Unfold unfold = new Unfold(2);
+        Tensor cols = unfold.call(img); // (1, 4, 9)
+        assertArrayEquals(new int[] {1, 4, 9}, cols.shape());
+        assertArrayEquals(new float[] {0, 1, 2, 4, 5, 6, 8, 9, 10}, cols.select(1, 0).toFloatArray());
+        Fold fold = new Fold(new int[] {4, 4}, 2);
+        // each pixel is summed once per block that covers it: corners once, the centre four times
+        Tensor back = fold.call(cols);
+        assertEquals(0, back.get(0, 0, 0, 0));
+        assertEquals(4 * 5, back.get(0, 0, 1, 1));
+        assertEquals("Unfold(kernel_size=2, dilation=1, padding=0, stride=1)", unfold.toString());
+        assertEquals("Fold(output_size=(4, 4), kernel_size=2, dilation=1, padding=0, stride=1)", fold.toString());
+
+        ConvTranspose1d up = new ConvTranspose1d(2, 3, 4, 2, 1, 0, 1, true, 1, new Generator(1));
+        assertArrayEquals(new int[] {2, 3, 4}, up.weight.shape());
+        assertTrue(up.call(Tensor.zeros(1, 2, 5)).shape()[2] == 10); // (5 - 1) * 2 - 2 + 3 + 1
+        assertEquals("ConvTranspose1d(2, 3, kernel_size=(4,), stride=(2,), padding=(1,))", up.toString());
+        double bound = 1 / Math.sqrt(3 * 4);
+        for (float v : up.weight.toFloatArray()) {
+            assertTrue(Math.abs(v) <= bound);
+        }
+    }
 }
