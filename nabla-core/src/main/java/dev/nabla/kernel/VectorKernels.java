@@ -184,8 +184,9 @@ public final class VectorKernels implements Kernels {
         if (vec) {
             boolean xb = xStride == 0;
             boolean yb = yStride == 0;
-            FloatVector xc = xb ? FloatVector.broadcast(S, x[xOff]) : null;
-            FloatVector yc = yb ? FloatVector.broadcast(S, y[yOff]) : null;
+            // Never null: a phi of a null and a vector in C2-compiled code once crashed the JVM (SIGSEGV here).
+            FloatVector xc = xb ? FloatVector.broadcast(S, x[xOff]) : FloatVector.zero(S);
+            FloatVector yc = yb ? FloatVector.broadcast(S, y[yOff]) : FloatVector.zero(S);
             int bound = S.loopBound(n);
             FloatVector one = FloatVector.broadcast(S, 1f);
             // Each case computes exactly what BinaryOp.apply computes, in the same order, so results match bit for bit.

@@ -100,6 +100,31 @@ class ConvolutionTest {
     }
 
     @Test
+    void batchesSpanningSeveralGemmChunks() {
+        // 30x30 outputs put two samples in one GEMM, so a batch of 5 runs as chunks of 2, 2 and 1
+        Tensor x = randn(5, 2, 30, 30);
+        Tensor w = randn(4, 1, 3, 3);
+        Tensor b = randn(4);
+        int[] s = {1, 1}, p = {1, 1}, d = {1, 1};
+        Tensor xl = x.detach().requiresGrad(true);
+        Tensor wl = w.detach().requiresGrad(true);
+        Tensor y = F.conv2d(xl, wl, b, s, p, d, 2);
+        assertArrayEquals(naiveConv2d(x, w, b, s, p, d, 2), y.toFloatArray(), 1e-4f);
+        Tensor gy = randn(y.shape());
+        y.backward(gy);
+        // the same gradients, one sample at a time
+        Tensor wSum = Tensor.zeros(w.shape());
+        for (int i = 0; i < 5; i++) {
+            Tensor xi = x.narrow(0, i, 1).contiguousCopy().requiresGrad(true);
+            Tensor wi = w.detach().requiresGrad(true);
+            F.conv2d(xi, wi, b, s, p, d, 2).backward(gy.narrow(0, i, 1).contiguousCopy());
+            assertArrayEquals(xi.grad().toFloatArray(), xl.grad().narrow(0, i, 1).toFloatArray(), 1e-4f);
+            wSum = wSum.add(wi.grad());
+        }
+        assertArrayEquals(wSum.toFloatArray(), wl.grad().toFloatArray(), 1e-3f);
+    }
+
+    @Test
     void conv2dGradients() {
         GradCheck.check(in -> F.conv2d(in[0], in[1], in[2]), grad(randn(2, 3, 5, 5)), grad(randn(4, 3, 3, 3)),
                 grad(randn(4)));
@@ -131,6 +156,19 @@ class ConvolutionTest {
                 new int[] {2}), grad(randn(2, 4, 3, 3)), grad(randn(4, 1, 3, 2)));
         GradCheck.check(in -> F.convTranspose1d(in[0], in[1], in[2], 2, 1, 1, 1, 1), grad(randn(2, 2, 5)),
                 grad(randn(2, 3, 3)), grad(randn(3)));
+        // a 1x1 kernel with output_padding (allowed by dilation 2) grows the image: the last row and column
+        // get only the bias
+        Tensor x = randn(1, 2, 2, 2);
+        Tensor w = randn(2, 1, 1, 1);
+        Tensor y = F.convTranspose2d(x, w, Tensor.of(new float[] {0.5f}, 1), new int[] {1}, new int[] {0},
+                new int[] {1}, 1, new int[] {2});
+        assertArrayEquals(new int[] {1, 1, 3, 3}, y.shape());
+        float expected = x.getFloat(0, 0, 1, 1) * w.getFloat(0, 0, 0, 0) + x.getFloat(0, 1, 1, 1) * w.getFloat(1, 0, 0, 0);
+        assertEquals(expected + 0.5f, y.getFloat(0, 0, 1, 1), 1e-5);
+        assertEquals(0.5f, y.getFloat(0, 0, 2, 0), 0);
+        assertEquals(0.5f, y.getFloat(0, 0, 1, 2), 0);
+        GradCheck.check(in -> F.convTranspose2d(in[0], in[1], null, new int[] {1}, new int[] {0}, new int[] {1}, 1,
+                new int[] {2}), grad(x), grad(w));
     }
 
     @Test

@@ -154,6 +154,20 @@ class RecurrentTest {
     }
 
     @Test
+    void batchRowsSplitAcrossThreadsGiveTheSameResults() {
+        long saved = RnnSequenceOp.minMacsPerThread;
+        RnnSequenceOp.minMacsPerThread = 0;   // split even these tiny batches over the pool's threads
+        try {
+            for (RnnMode mode : RnnMode.values()) {
+                compareWithReference(mode, 2, true, true, true, 3, 4);
+                compareWithReference(mode, 1, false, false, false, 5, 3);
+            }
+        } finally {
+            RnnSequenceOp.minMacsPerThread = saved;
+        }
+    }
+
+    @Test
     void edgeShapesBatchOneAndLengthOne() {
         for (RnnMode mode : RnnMode.values()) {
             compareWithReference(mode, 1, false, true, true, 1, 1);
@@ -217,6 +231,23 @@ class RecurrentTest {
         assertArrayEquals(new int[] {4, 4}, a.hN().shape());
         assertArrayEquals(b.output().squeeze(1).toFloatArray(), a.output().toFloatArray(), 1e-6f);
         assertArrayEquals(b.cN().squeeze(1).toFloatArray(), a.cN().toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void inferenceWithoutGradGivesTheSameValues() {
+        for (RnnMode mode : new RnnMode[] {RnnMode.LSTM, RnnMode.GRU}) {
+            Generator g = new Generator(13);
+            RnnWeights rw = RnnWeights.fromNamed(mode, weights(mode, 3, 4, 1, true, true, g), 1, true);
+            Tensor x = Tensor.randn(g, 4, 2, 3);
+            RnnOutput withGraph = Recurrent.rnn(mode, x, null, null, rw, false, 0, false, null);
+            assertTrue(withGraph.output().requiresGrad());
+            RnnOutput noGraph;
+            try (var scope = dev.nabla.autograd.GradMode.noGrad()) {
+                noGraph = Recurrent.rnn(mode, x, null, null, rw, false, 0, false, null);
+            }
+            assertArrayEquals(withGraph.output().toFloatArray(), noGraph.output().toFloatArray(), 0f);
+            assertArrayEquals(withGraph.hN().toFloatArray(), noGraph.hN().toFloatArray(), 0f);
+        }
     }
 
     @Test
