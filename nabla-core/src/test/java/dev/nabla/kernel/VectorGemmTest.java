@@ -105,7 +105,9 @@ class VectorGemmTest {
                 new int[] {2 * VectorGemm.MC + VectorGemm.MR - 1, 67, 2 * VectorGemm.KC + 1},
                 new int[] {97, 101, 103},
                 new int[] {256, 256, 256},
-                new int[] {1, 1000, 300},      // m = 1: a row vector times a matrix
+                new int[] {1, 1000, 300},      // m = 1: a row vector times a matrix (unpacked path)
+                new int[] {4, 37, 301},        // few rows: dot products when B is transposed
+                new int[] {1, 77, 50},
                 new int[] {300, 1, 257},       // n = 1
                 new int[] {9, 1000, 300},      // few row tiles: threads split the B slivers
                 new int[] {64, 512, 128},      // LSTM h @ W_hh^T
