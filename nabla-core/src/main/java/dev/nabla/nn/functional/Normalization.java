@@ -316,45 +316,54 @@ public final class Normalization {
         float[] mean = new float[rows];
         float[] invstd = new float[rows];
         float[] out = new float[x.length];
-        for (int row = 0; row < rows; row++) {
-            int off = row * m;
-            stats(x, off, m, eps, mean, invstd, row);
-            float mu = mean[row];
-            float is = invstd[row];
-            for (int j = 0; j < m; j++) {
-                float v = (x[off + j] - mu) * is;
-                if (w != null) {
-                    v *= w[j];
+        // Rows are independent: split them over the kernel threads (grain ~16k elements a task).
+        int grain = Math.max(1, (1 << 14) / Math.max(1, m));
+        Parallel.forRange(rows, grain, (r0, r1) -> {
+            for (int row = r0; row < r1; row++) {
+                int off = row * m;
+                stats(x, off, m, eps, mean, invstd, row);
+                float mu = mean[row];
+                float is = invstd[row];
+                for (int j = 0; j < m; j++) {
+                    float v = (x[off + j] - mu) * is;
+                    if (w != null) {
+                        v *= w[j];
+                    }
+                    if (b != null) {
+                        v += b[j];
+                    }
+                    out[off + j] = v;
                 }
-                if (b != null) {
-                    v += b[j];
-                }
-                out[off + j] = v;
             }
-        }
+        });
         Tensor result = Tensor.wrap(out, input.shape());
         return Autograd.record(result, op, new Tensor[] {input, weight, bias}, new Tensor[] {input, weight}, gOut -> {
             float[] g = gOut.contiguousFloats();
             float[] dx = input.requiresGrad() ? new float[x.length] : null;
             float[] dw = weight != null && weight.requiresGrad() ? new float[m] : null;
             float[] db = bias != null && bias.requiresGrad() ? new float[m] : null;
+            // dw and db sum over rows (serial, in row order); dx is per row and runs in parallel.
             for (int row = 0; row < rows; row++) {
                 int off = row * m;
                 float mu = mean[row];
                 float is = invstd[row];
-                if (dw != null || db != null) {
+                if (dw != null) {
                     for (int j = 0; j < m; j++) {
-                        if (dw != null) {
-                            dw[j] += g[off + j] * (x[off + j] - mu) * is;
-                        }
-                        if (db != null) {
-                            db[j] += g[off + j];
-                        }
+                        dw[j] += g[off + j] * (x[off + j] - mu) * is;
                     }
                 }
-                if (dx != null) {
-                    blockInputGrad(x, g, off, m, mu, is, w, 0, 1, dx);
+                if (db != null) {
+                    for (int j = 0; j < m; j++) {
+                        db[j] += g[off + j];
+                    }
                 }
+            }
+            if (dx != null) {
+                Parallel.forRange(rows, grain, (r0, r1) -> {
+                    for (int row = r0; row < r1; row++) {
+                        blockInputGrad(x, g, row * m, m, mean[row], invstd[row], w, 0, 1, dx);
+                    }
+                });
             }
             return new Tensor[] {
                 dx == null ? null : Tensor.wrap(dx, input.shape()),
@@ -451,16 +460,8 @@ public final class Normalization {
 
     /** Mean and 1/sqrt(biased var + eps) of x[off..off+m), stored at index i. */
     private static void stats(float[] x, int off, int m, double eps, float[] mean, float[] invstd, int i) {
-        double sum = 0;
-        for (int j = 0; j < m; j++) {
-            sum += x[off + j];
-        }
-        double mu = sum / m;
-        double sq = 0;
-        for (int j = 0; j < m; j++) {
-            double d = x[off + j] - mu;
-            sq += d * d;
-        }
+        double mu = sum(x, off, m) / m;
+        double sq = sumSquaredDeviations(x, off, m, mu);
         mean[i] = (float) mu;
         invstd[i] = (float) (1.0 / Math.sqrt(sq / m + eps));
     }
@@ -472,6 +473,10 @@ public final class Normalization {
      */
     private static void blockInputGrad(float[] x, float[] g, int off, int m, float mu, float is, float[] w, int w0,
                                        int run, float[] dx) {
+        if (run == 1) {
+            elementWeightInputGrad(x, g, off, m, mu, is, w, w0, dx);
+            return;
+        }
         double sumD = 0;
         double sumDX = 0;
         for (int j = 0; j < m; j++) {
@@ -483,6 +488,35 @@ public final class Normalization {
         float proj = (float) (sumDX * is * is / m);
         for (int j = 0; j < m; j++) {
             float d = g[off + j] * (w == null ? 1f : w[w0 + j / run]);
+            dx[off + j] = is * (d - meanD - (x[off + j] - mu) * proj);
+        }
+    }
+
+    /** {@link #blockInputGrad} for one weight per element (layer norm): no index division, two sum chains. */
+    private static void elementWeightInputGrad(float[] x, float[] g, int off, int m, float mu, float is, float[] w,
+                                               int w0, float[] dx) {
+        double d0 = 0;
+        double d1 = 0;
+        double p0 = 0;
+        double p1 = 0;
+        int j = 0;
+        for (; j + 2 <= m; j += 2) {
+            float a = g[off + j] * (w == null ? 1f : w[w0 + j]);
+            float b = g[off + j + 1] * (w == null ? 1f : w[w0 + j + 1]);
+            d0 += a;
+            d1 += b;
+            p0 += a * (x[off + j] - mu);
+            p1 += b * (x[off + j + 1] - mu);
+        }
+        for (; j < m; j++) {
+            float a = g[off + j] * (w == null ? 1f : w[w0 + j]);
+            d0 += a;
+            p0 += a * (x[off + j] - mu);
+        }
+        float meanD = (float) ((d0 + d1) / m);
+        float proj = (float) ((p0 + p1) * is * is / m);
+        for (j = 0; j < m; j++) {
+            float d = g[off + j] * (w == null ? 1f : w[w0 + j]);
             dx[off + j] = is * (d - meanD - (x[off + j] - mu) * proj);
         }
     }

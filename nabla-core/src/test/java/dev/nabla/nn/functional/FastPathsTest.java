@@ -95,4 +95,28 @@ class FastPathsTest {
         assertArrayEquals(wt.grad().toFloatArray(), gw, 2e-2f);
         assertArrayEquals(b.grad().toFloatArray(), gb, 2e-3f);
     }
+
+    @Test
+    void layerNormOnManyRowsMatchesTensorFormula() {
+        Generator g = new Generator(8);
+        Tensor x = Tensor.randn(g, 40, 33, 130).mul(2.0).add(0.5).requiresGrad(true);
+        Tensor wt = Tensor.randn(g, 130).requiresGrad(true);
+        Tensor b = Tensor.randn(g, 130).requiresGrad(true);
+        Tensor up = Tensor.randn(g, 40, 33, 130);
+        F.layerNorm(x, new int[] {130}, wt, b, 1e-5).mul(up).sum().backward();
+        float[] gx = x.grad().toFloatArray();
+        float[] gw = wt.grad().toFloatArray();
+        float[] gb = b.grad().toFloatArray();
+        x.setGrad(null);
+        wt.setGrad(null);
+        b.setGrad(null);
+        Tensor mean = x.mean(new int[] {2}, true);
+        Tensor var = x.sub(mean).pow(2).mean(new int[] {2}, true);
+        Tensor ref = x.sub(mean).div(var.add(1e-5).sqrt()).mul(wt).add(b);
+        assertArrayEquals(ref.toFloatArray(), F.layerNorm(x, new int[] {130}, wt, b, 1e-5).toFloatArray(), 2e-5f);
+        ref.mul(up).sum().backward();
+        assertArrayEquals(x.grad().toFloatArray(), gx, 2e-4f);
+        assertArrayEquals(wt.grad().toFloatArray(), gw, 2e-2f);
+        assertArrayEquals(b.grad().toFloatArray(), gb, 2e-2f);
+    }
 }
