@@ -37,9 +37,14 @@ final class SoftmaxOps {
                 if (m == Float.NEGATIVE_INFINITY) {
                     m = 0f;
                 }
-                k.unary(UnaryOp.ADD_SCALAR, -m, 0f, in, off + base, out, base, len);
-                k.unary(UnaryOp.EXP, 0f, 0f, out, base, out, base, len);
-                double s = k.sum(out, base, len);
+                // exp in a plain loop: the kernels have no vector exp, and their scalar fallback dispatches
+                // per element.
+                double s = 0;
+                for (int j = 0; j < len; j++) {
+                    float e = (float) Math.exp(in[off + base + j] - m);
+                    out[base + j] = e;
+                    s += e;
+                }
                 if (log) {
                     float ls = (float) Math.log(s) + m;
                     k.unary(UnaryOp.ADD_SCALAR, -ls, 0f, in, off + base, out, base, len);
@@ -63,9 +68,8 @@ final class SoftmaxOps {
                     int base = r * len;
                     if (log) {
                         float sg = k.sum(ga, gOff + base, len);
-                        k.unary(UnaryOp.EXP, 0f, 0f, out, base, dx, base, len);
                         for (int j = 0; j < len; j++) {
-                            dx[base + j] = ga[gOff + base + j] - dx[base + j] * sg;
+                            dx[base + j] = ga[gOff + base + j] - (float) Math.exp(out[base + j]) * sg;
                         }
                     } else {
                         float dot = k.dot(ga, gOff + base, out, base, len);
