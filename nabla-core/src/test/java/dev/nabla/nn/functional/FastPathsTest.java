@@ -119,4 +119,44 @@ class FastPathsTest {
         assertArrayEquals(wt.grad().toFloatArray(), gw, 2e-2f);
         assertArrayEquals(b.grad().toFloatArray(), gb, 2e-2f);
     }
+
+    @Test
+    void crossEntropyOverManyPixelsMatchesLogSoftmaxComposition() {
+        Generator g = new Generator(12);
+        int c = 7;
+        Tensor x = Tensor.randn(g, 3, c, 24, 20).mul(3.0).requiresGrad(true);
+        Tensor target = Tensor.randint(0, c, g, 3, 24, 20);
+        long[] t = target.toLongArray();
+        for (int i = 0; i < t.length; i += 13) {
+            t[i] = -100;   // ignored pixels
+        }
+        target = Tensor.ofLongs(t, 3, 24, 20);
+        Tensor weight = Tensor.rand(g, c).add(0.5);
+        Tensor loss = F.crossEntropy(x, target, weight, -100, Reduction.MEAN, 0.0);
+        loss.backward();
+        float[] gx = x.grad().toFloatArray();
+        x.setGrad(null);
+        // reference: -sum_i w[t_i] logp[i, t_i] / sum_i w[t_i] over non-ignored pixels, by tensor ops
+        Tensor logp = x.logSoftmax(1);
+        float[] lp = logp.detach().permute(0, 2, 3, 1).contiguousCopy().toFloatArray();
+        float[] wv = weight.toFloatArray();
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != -100) {
+                num -= wv[(int) t[i]] * lp[i * c + (int) t[i]];
+                den += wv[(int) t[i]];
+            }
+        }
+        assertEquals(num / den, loss.item(), 1e-5);
+        float[] mask = new float[t.length * c];
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] != -100) {
+                mask[i * c + (int) t[i]] = (float) (-wv[(int) t[i]] / den);
+            }
+        }
+        Tensor sel = Tensor.of(mask, 3, 24, 20, c).permute(0, 3, 1, 2);
+        logp.mul(sel).sum().backward();
+        assertArrayEquals(x.grad().toFloatArray(), gx, 1e-6f);
+    }
 }
