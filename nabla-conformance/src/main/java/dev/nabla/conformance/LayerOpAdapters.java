@@ -1,6 +1,7 @@
 package dev.nabla.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nabla.nn.functional.Embeddings;
 import dev.nabla.nn.functional.F;
 import dev.nabla.nn.functional.Pooling;
 import dev.nabla.tensor.Tensor;
@@ -69,6 +70,11 @@ final class LayerOpAdapters implements AdapterFamily {
                 kw.has("align_corners") ? kw.getBool("align_corners", false) : null,
                 kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null)));
 
+        r.register("pixel_shuffle", OpAdapter.single((in, kw) ->
+                F.pixelShuffle(in.get("input"), kw.getInt("upscale_factor", 1))));
+        r.register("pixel_unshuffle", OpAdapter.single((in, kw) ->
+                F.pixelUnshuffle(in.get("input"), kw.getInt("downscale_factor", 1))));
+
         r.register("batch_norm", (in, kw) -> batchNorm(in, kw, kw.getBool("training", false)));
         r.registerHandler("batch_norm", LayerOpAdapters::runBatchNormCase);
         r.register("instance_norm", (in, kw) -> {
@@ -88,8 +94,9 @@ final class LayerOpAdapters implements AdapterFamily {
                 kw.getIntList("normalized_shape"), in.get("weight"), in.get("bias"), kw.getDouble("eps", 1e-5))));
         r.register("group_norm", OpAdapter.single((in, kw) -> F.groupNorm(in.get("input"), kw.getInt("num_groups", 1),
                 in.get("weight"), in.get("bias"), kw.getDouble("eps", 1e-5))));
-        r.register("embedding", OpAdapter.single((in, kw) -> F.embedding(in.get("input"), in.get("weight"),
-                kw.has("padding_idx") ? kw.getInt("padding_idx", 0) : null)));
+        r.register("embedding", OpAdapter.single((in, kw) -> Embeddings.embedding(in.get("input"), in.get("weight"),
+                kw.has("padding_idx") ? kw.getInt("padding_idx", 0) : null,
+                kw.has("max_norm") ? kw.getDouble("max_norm", 0) : null, kw.getDouble("norm_type", 2))));
     }
 
     /** A 1-D argument: an int or a one-element list (torch accepts both). */

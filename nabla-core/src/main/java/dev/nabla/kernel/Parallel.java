@@ -45,12 +45,79 @@ public final class Parallel {
     /** 0 when the pool is free, 1 while a job owns it. */
     private static final AtomicInteger BUSY = new AtomicInteger();
 
-    private static volatile TeamBody job;
-    private static volatile int jobMembers;
+    private static volatile Job job;
     /** Bumped once per job; workers wait for it to change. */
     private static volatile long generation;
-    private static final AtomicInteger PENDING = new AtomicInteger();
-    private static final AtomicReference<Throwable> FAILURE = new AtomicReference<>();
+
+    /** What a worker runs when it sees a new generation. */
+    private abstract static class Job {
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** The generation this job was published under. */
+        long gen;
+
+        abstract void runWorker(int id);
+    }
+
+    /** A team job: members 1..members-1 run the body; the caller waits for every one of them. */
+    private static final class TeamJob extends Job {
+        final TeamBody body;
+        final int members;
+        final AtomicInteger finished = new AtomicInteger();
+
+        TeamJob(TeamBody body, int members) {
+            this.body = body;
+            this.members = members;
+        }
+
+        @Override
+        void runWorker(int id) {
+            if (id >= members) {
+                return;
+            }
+            try {
+                body.run(id, members);
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                finished.incrementAndGet();
+            }
+        }
+    }
+
+    /** A bag of tasks taken by whichever threads arrive; the caller returns when all are done. */
+    private static final class TaskJob extends Job {
+        final java.util.function.IntConsumer task;
+        final int tasks;
+        final int helpers;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+
+        TaskJob(java.util.function.IntConsumer task, int tasks, int helpers) {
+            this.task = task;
+            this.tasks = tasks;
+            this.helpers = helpers;
+        }
+
+        @Override
+        void runWorker(int id) {
+            if (id <= helpers) {
+                work();
+            }
+        }
+
+        void work() {
+            int t;
+            while ((t = next.getAndIncrement()) < tasks) {
+                try {
+                    task.accept(t);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
 
     static {
         for (int i = 0; i < WORKERS.length; i++) {
@@ -97,13 +164,135 @@ public final class Parallel {
             }
             return;
         }
-        team(chunks, (id, members) -> {
-            long lo = (long) n * id / members;
-            long hi = (long) n * (id + 1) / members;
+        // A few tasks per thread, taken dynamically, so a thread that is descheduled (this VM is shared)
+        // does not hold the others up.
+        int tasks = (int) Math.min(n / Math.max(1, grain), 4L * chunks);
+        forTasks(tasks, chunks, t -> {
+            long lo = (long) n * t / tasks;
+            long hi = (long) n * (t + 1) / tasks;
             if (hi > lo) {
                 body.run((int) lo, (int) hi);
             }
         });
+    }
+
+    /**
+     * Runs task(t) for every t in [0, tasks), on the caller and up to {@code threads - 1} workers that take
+     * tasks dynamically; returns when all are done. The caller never waits for a worker that has not
+     * started: it takes the remaining tasks itself. Tasks must be independent. Runs inline (in order)
+     * inside a job, when the pool is busy, or when {@code threads <= 1}.
+     */
+    public static void forTasks(int tasks, int threads, java.util.function.IntConsumer task) {
+        threads = Math.min(Math.min(threads, THREADS), tasks);
+        if (threads <= 1 || IN_JOB.get() || !BUSY.compareAndSet(0, 1)) {
+            boolean outer = !IN_JOB.get();
+            if (outer) {
+                IN_JOB.set(Boolean.TRUE);
+            }
+            try {
+                for (int t = 0; t < tasks; t++) {
+                    task.accept(t);
+                }
+            } finally {
+                if (outer) {
+                    IN_JOB.set(Boolean.FALSE);
+                }
+            }
+            return;
+        }
+        TaskJob j = new TaskJob(task, tasks, threads - 1);
+        try {
+            start(j, threads - 1);
+            IN_JOB.set(Boolean.TRUE);
+            try {
+                j.work();
+            } finally {
+                IN_JOB.set(Boolean.FALSE);
+            }
+            awaitCount(j.done, tasks);
+            job = null;
+        } finally {
+            BUSY.set(0);
+        }
+        rethrow(j.failure.get());
+    }
+
+    /**
+     * Starts a job whose body the caller runs itself; up to {@code helpers} workers call
+     * {@code helper.run()} too when they wake. The caller's body must not return before all the
+     * shared work is complete (e.g. by counting finished tasks); workers that arrive late must find
+     * nothing left to do. Returns false (and starts nothing) when the caller must run alone: nested
+     * call, pool busy, or one thread. Call {@link #endShared()} after the caller's body, in a finally.
+     */
+    static boolean startShared(int helpers, Runnable helper) {
+        helpers = Math.min(helpers, THREADS - 1);
+        if (helpers <= 0 || IN_JOB.get() || !BUSY.compareAndSet(0, 1)) {
+            return false;
+        }
+        int h = helpers;
+        start(new Job() {
+            @Override
+            void runWorker(int id) {
+                if (id <= h) {
+                    helper.run();
+                }
+            }
+        }, helpers);
+        IN_JOB.set(Boolean.TRUE);
+        return true;
+    }
+
+    /** Ends a job begun by {@link #startShared} that returned true. */
+    static void endShared() {
+        IN_JOB.set(Boolean.FALSE);
+        job = null;
+        BUSY.set(0);
+    }
+
+    private static void start(Job j, int helpers) {
+        // Only the BUSY owner publishes, so this read-modify-write of the volatile is not racy.
+        j.gen = generation + 1;
+        job = j;
+        generation = j.gen;
+        for (int i = 0; i < helpers; i++) {
+            LockSupport.unpark(WORKERS[i]);
+        }
+    }
+
+    /** Spins (then yields) until element i of counters reaches target. */
+    static void awaitCount(java.util.concurrent.atomic.AtomicIntegerArray counters, int i, int target) {
+        int spins = 0;
+        while (counters.get(i) < target) {
+            if (++spins < 1 << 12) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    /** Spins (then yields, so a descheduled peer can run) until counter reaches target. */
+    static void awaitCount(AtomicInteger counter, int target) {
+        int spins = 0;
+        while (counter.get() < target) {
+            if (++spins < 1 << 12) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private static void rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new RuntimeException(t);
+        }
     }
 
     /** How many chunks {@link #forRange} would use for n items at this grain (1 inside a job). */
@@ -128,45 +317,23 @@ public final class Parallel {
             runInline(body);
             return;
         }
+        TeamJob j = new TeamJob(body, members);
         try {
-            FAILURE.set(null);
-            PENDING.set(members - 1);
-            job = body;
-            jobMembers = members;
-            generation = generation + 1;
-            for (int i = 0; i < members - 1; i++) {
-                LockSupport.unpark(WORKERS[i]);
-            }
+            start(j, members - 1);
             IN_JOB.set(Boolean.TRUE);
             try {
                 body.run(0, members);
             } catch (Throwable t) {
-                FAILURE.compareAndSet(null, t);
+                j.failure.compareAndSet(null, t);
             } finally {
                 IN_JOB.set(Boolean.FALSE);
             }
-            int spins = 0;
-            while (PENDING.get() != 0) {
-                if (++spins < 1 << 16) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
+            awaitCount(j.finished, members - 1);
             job = null;
         } finally {
             BUSY.set(0);
         }
-        Throwable t = FAILURE.getAndSet(null);
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t != null) {
-            throw new RuntimeException(t);
-        }
+        rethrow(j.failure.get());
     }
 
     private static void runInline(TeamBody body) {
@@ -239,18 +406,13 @@ public final class Parallel {
                         LockSupport.park(this);
                     }
                 }
-                seen = g;
-                TeamBody body = job;
-                int members = jobMembers;
-                if (body == null || id >= members) {
-                    continue;
-                }
-                try {
-                    body.run(id, members);
-                } catch (Throwable t) {
-                    FAILURE.compareAndSet(null, t);
-                } finally {
-                    PENDING.decrementAndGet();
+                // Read the generation before the job: a job published later has a larger generation.
+                Job j = job;
+                if (j != null && j.gen > seen) {
+                    seen = j.gen;
+                    j.runWorker(id);
+                } else {
+                    seen = Math.max(seen, g);
                 }
             }
         }

@@ -13,10 +13,11 @@ import java.util.Arrays;
  * calling a {@link GemmMicroKernels register-blocked micro-kernel} on each MR x NR tile. A B sliver
  * (KC x NR) stays in L1 while the A block (MC x KC) streams from L2.
  *
- * <p>Threads: work is split over M in MR-aligned ranges when there are enough row tiles, otherwise
- * over the B slivers of each panel; the members pack disjoint slivers of the shared B panel and meet
- * at a barrier before and after packing. GEMMs under {@link #PARALLEL_MIN_MACS} multiply-adds stay
- * on the caller's thread.
+ * <p>Threads: each B panel step is split into packing tasks (one per sliver) and compute tasks (row
+ * blocks, times groups of slivers when m is small), taken dynamically from counters, with two panel
+ * buffers so packing the next panel overlaps computing this one. Dynamic tasks matter on this shared
+ * VM: a descheduled thread no longer stalls the other at a barrier. GEMMs under
+ * {@link #PARALLEL_MIN_MACS} multiply-adds stay on the caller's thread.
  *
  * <p>Edge tiles (any m, n, k) are computed into a scratch tile from zero-padded packs and merged into
  * C with scalar code. Packed buffers are thread-local and reused, so typical calls allocate nothing.
@@ -109,13 +110,22 @@ final class VectorGemm {
         Scratch owner = SCRATCH.get();
         int panelN = Math.min(NC, roundUp(n, NR));
         int panelK = Math.min(KC, k);
-        float[] pb = owner.b(panelN * panelK);
-        Job job = new Job(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, pb);
-        if (threads <= 1 || Parallel.inJob()) {
-            job.run(0, 1, null);
+        int panel = panelN * panelK;
+        // Two B panels when threads share the work, so one can be packed while the other is in use.
+        float[] pb = owner.b(threads > 1 ? 2 * panel : panel);
+        Job job = new Job(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                pb, panel, threads);
+        if (threads > 1 && Parallel.startShared(threads - 1, job::work)) {
+            try {
+                job.work();
+                job.awaitAll();
+            } finally {
+                Parallel.endShared();
+            }
+            job.rethrow();
         } else {
-            Parallel.Barrier barrier = new Parallel.Barrier(threads);
-            Parallel.team(threads, (id, members) -> job.run(id, members, members > 1 ? barrier : null));
+            job.work();
+            job.rethrow();
         }
     }
 
@@ -135,64 +145,204 @@ final class VectorGemm {
         }
     }
 
-    /** One GEMM call's arguments; {@link #run} is one member's share. */
-    private record Job(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                       float beta, float[] c, int cOff, int ldc, float[] pb) {
+    /**
+     * One GEMM call, as a sequence of steps (one per (jc, pc) B panel), each with packing tasks (one per
+     * B sliver) and compute tasks (a block of rows times a group of slivers). Any number of threads run
+     * {@link #work}, taking tasks from per-step counters; a thread waits only for the packing of the
+     * step it computes, for the previous step's compute (which writes the same C tiles), and before
+     * repacking a panel buffer, for the step that last used it. A thread that arrives late (or never)
+     * holds nobody up; the caller's {@link #awaitAll} makes the call complete.
+     */
+    private static final class Job {
+        final boolean transA;
+        final boolean transB;
+        final int m;
+        final int n;
+        final int k;
+        final float alpha;
+        final float[] a;
+        final int aOff;
+        final int lda;
+        final float[] b;
+        final int bOff;
+        final int ldb;
+        final float beta;
+        final float[] c;
+        final int cOff;
+        final int ldc;
+        final float[] pb;
+        final int panel;
+        final int stepsK;
+        final int steps;
+        /** Rows per compute task (a multiple of MR, at most MC) and the task grid. */
+        final int taskRows;
+        final int rowBlocks;
+        final int colGroups;
+        /** Per step s: [4s] pack tasks taken, [4s+1] packed, [4s+2] compute tasks taken, [4s+3] computed. */
+        final java.util.concurrent.atomic.AtomicIntegerArray counters;
+        volatile Throwable failure;
 
-        void run(int id, int members, Parallel.Barrier barrier) {
-            Scratch scratch = SCRATCH.get();
-            int tilesM = (m + MR - 1) / MR;
-            // Split M when each member gets at least two row tiles; else split each panel's slivers.
-            boolean splitM = members == 1 || tilesM >= 2 * members;
-            int m0 = 0;
-            int m1 = m;
-            if (splitM && members > 1) {
-                m0 = Math.min(m, (int) ((long) tilesM * id / members) * MR);
-                m1 = Math.min(m, (int) ((long) tilesM * (id + 1) / members) * MR);
+        Job(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[] pb, int panel,
+            int threads) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.pb = pb;
+            this.panel = panel;
+            this.stepsK = (k + KC - 1) / KC;
+            this.steps = stepsK * ((n + NC - 1) / NC);
+            if (threads <= 1) {
+                taskRows = MC;
+            } else {
+                // Aim for at least 3 tasks per thread so dynamic scheduling can balance them.
+                int want = 3 * threads;
+                int rows = roundUp((m + want - 1) / want, MR);
+                taskRows = Math.min(MC, rows);
             }
-            float[] pa = scratch.a(Math.min(MC, roundUp(m1 - m0 + 1, MR)) * Math.min(KC, k));
-            boolean firstStep = true;
-            for (int jc = 0; jc < n; jc += NC) {
-                int ncur = Math.min(NC, n - jc);
-                int slivers = (ncur + NR - 1) / NR;
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kcur = Math.min(KC, k - pc);
-                    float cBeta = pc == 0 ? beta : 1f;
-                    if (barrier != null && !firstStep) {
-                        barrier.await(); // everyone is done reading the previous B panel
+            rowBlocks = (m + taskRows - 1) / taskRows;
+            int minSlivers = Math.min((n + NR - 1) / NR, (NC + NR - 1) / NR);
+            colGroups = threads <= 1 ? 1
+                    : Math.max(1, Math.min(minSlivers, (3 * threads + rowBlocks - 1) / rowBlocks));
+            counters = steps > 1 || threads > 1 ? new java.util.concurrent.atomic.AtomicIntegerArray(4 * steps) : null;
+        }
+
+        private int slivers(int step) {
+            int jc = step / stepsK * NC;
+            return (Math.min(NC, n - jc) + NR - 1) / NR;
+        }
+
+        private int computeTasks(int step) {
+            return rowBlocks * Math.min(colGroups, slivers(step));
+        }
+
+        /** Takes and runs tasks of every step until none is left; safe to call from any number of threads. */
+        void work() {
+            Scratch scratch = SCRATCH.get();
+            if (counters == null) {
+                // One step, one thread: no bookkeeping.
+                int sl = slivers(0);
+                for (int t = 0; t < sl; t++) {
+                    packSliver(0, t);
+                }
+                for (int t = 0, ct = computeTasks(0); t < ct; t++) {
+                    compute(scratch, 0, t);
+                }
+                return;
+            }
+            for (int s = 0; s < steps; s++) {
+                int sl = slivers(s);
+                if (counters.get(4 * s) < sl) {
+                    if (s >= 2) {
+                        // This step's panel buffer was last used by step s-2.
+                        Parallel.awaitCount(counters, 4 * (s - 2) + 3, computeTasks(s - 2));
                     }
-                    firstStep = false;
-                    int s0 = (int) ((long) slivers * id / members);
-                    int s1 = (int) ((long) slivers * (id + 1) / members);
-                    for (int s = s0; s < s1; s++) {
-                        packB(kcur, pc, jc + s * NR, Math.min(NR, ncur - s * NR), s * kcur * NR);
-                    }
-                    if (barrier != null) {
-                        barrier.await(); // the whole panel is packed
-                    }
-                    int js0 = splitM ? 0 : s0;
-                    int js1 = splitM ? slivers : s1;
-                    for (int ic = m0; ic < m1; ic += MC) {
-                        int mcur = Math.min(MC, m1 - ic);
-                        packA(pa, ic, mcur, pc, kcur);
-                        for (int s = js0; s < js1; s++) {
-                            int j = jc + s * NR;
-                            int nrCur = Math.min(NR, n - j);
-                            int bo = s * kcur * NR;
-                            for (int ir = 0; ir < mcur; ir += MR) {
-                                int mrCur = Math.min(MR, mcur - ir);
-                                int ao = ir * kcur;
-                                int co = cOff + (ic + ir) * ldc + j;
-                                if (mrCur == MR && nrCur == NR) {
-                                    GemmMicroKernels.run(KERNEL, kcur, pa, ao, pb, bo, c, co, ldc, cBeta);
-                                } else {
-                                    float[] t = scratch.tile;
-                                    GemmMicroKernels.run(KERNEL, kcur, pa, ao, pb, bo, t, 0, NR, 0f);
-                                    mergeTile(t, mrCur, nrCur, c, co, ldc, cBeta);
-                                }
-                            }
+                    int t;
+                    while ((t = counters.getAndIncrement(4 * s)) < sl) {
+                        try {
+                            packSliver(s, t);
+                        } catch (Throwable e) {
+                            failure = e;
+                        } finally {
+                            counters.incrementAndGet(4 * s + 1);
                         }
+                    }
+                }
+                int ct = computeTasks(s);
+                if (counters.get(4 * s + 2) >= ct) {
+                    continue;
+                }
+                Parallel.awaitCount(counters, 4 * s + 1, sl);
+                if (s >= 1) {
+                    Parallel.awaitCount(counters, 4 * (s - 1) + 3, computeTasks(s - 1));
+                }
+                int t;
+                while ((t = counters.getAndIncrement(4 * s + 2)) < ct) {
+                    try {
+                        compute(scratch, s, t);
+                    } catch (Throwable e) {
+                        failure = e;
+                    } finally {
+                        counters.incrementAndGet(4 * s + 3);
+                    }
+                }
+            }
+        }
+
+        /** Waits until every compute task of the last step (hence all steps) is done. */
+        void awaitAll() {
+            Parallel.awaitCount(counters, 4 * (steps - 1) + 3, computeTasks(steps - 1));
+        }
+
+        void rethrow() {
+            Throwable t = failure;
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new RuntimeException(t);
+            }
+        }
+
+        private int bufferOffset(int step) {
+            return pb.length >= 2 * panel ? (step & 1) * panel : 0;
+        }
+
+        private void packSliver(int step, int sliver) {
+            int jc = step / stepsK * NC;
+            int pc = step % stepsK * KC;
+            int kcur = Math.min(KC, k - pc);
+            int ncur = Math.min(NC, n - jc);
+            packB(kcur, pc, jc + sliver * NR, Math.min(NR, ncur - sliver * NR), bufferOffset(step) + sliver * kcur * NR);
+        }
+
+        /** Compute task t of a step: rows [i0, i0+taskRows) times one group of the panel's slivers. */
+        private void compute(Scratch scratch, int step, int task) {
+            int jc = step / stepsK * NC;
+            int pc = step % stepsK * KC;
+            int kcur = Math.min(KC, k - pc);
+            int sl = slivers(step);
+            int groups = Math.min(colGroups, sl);
+            int rb = task / groups;
+            int g = task % groups;
+            int s0 = (int) ((long) sl * g / groups);
+            int s1 = (int) ((long) sl * (g + 1) / groups);
+            int ic = rb * taskRows;
+            int mcur = Math.min(taskRows, m - ic);
+            float cBeta = pc == 0 ? beta : 1f;
+            float[] pa = scratch.a(roundUp(taskRows, MR) * Math.min(KC, k));
+            packA(pa, ic, mcur, pc, kcur);
+            int base = bufferOffset(step);
+            for (int s = s0; s < s1; s++) {
+                int j = jc + s * NR;
+                int nrCur = Math.min(NR, n - j);
+                int bo = base + s * kcur * NR;
+                for (int ir = 0; ir < mcur; ir += MR) {
+                    int mrCur = Math.min(MR, mcur - ir);
+                    int ao = ir * kcur;
+                    int co = cOff + (ic + ir) * ldc + j;
+                    if (mrCur == MR && nrCur == NR) {
+                        GemmMicroKernels.run(KERNEL, kcur, pa, ao, pb, bo, c, co, ldc, cBeta);
+                    } else {
+                        float[] t = scratch.tile;
+                        GemmMicroKernels.run(KERNEL, kcur, pa, ao, pb, bo, t, 0, NR, 0f);
+                        mergeTile(t, mrCur, nrCur, c, co, ldc, cBeta);
                     }
                 }
             }
@@ -260,6 +410,7 @@ final class VectorGemm {
          * element (p, j) at dst + p*NR + j, zero-padded to NR columns.
          */
         private void packB(int kcur, int pc, int j0, int cols, int dst) {
+            final float[] pb = this.pb;
             if (!transB) {
                 // B is k x n, row-major: each p is a contiguous run of NR floats.
                 if (cols == NR) {

@@ -372,6 +372,7 @@ public abstract class Module implements Stateful {
      */
     public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
         Map<String, Tensor> own = stateDict();
+        state = withLegacyDefaults(state);
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
@@ -403,6 +404,32 @@ public abstract class Module implements Stateful {
             }
         }
         return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
+    }
+
+    /**
+     * Values for state keys that files from older PyTorch versions lack, by local name, used when
+     * the key is missing (as PyTorch's versioned {@code _load_from_state_dict}; BatchNorm's
+     * {@code num_batches_tracked} is the case). Empty by default.
+     */
+    protected Map<String, Tensor> legacyStateDefaults() {
+        return Map.of();
+    }
+
+    private Map<String, Tensor> withLegacyDefaults(Map<String, Tensor> state) {
+        Map<String, Tensor> merged = null;
+        for (Map.Entry<String, Module> m : namedModules().entrySet()) {
+            String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
+            for (Map.Entry<String, Tensor> d : m.getValue().legacyStateDefaults().entrySet()) {
+                String key = prefix + d.getKey();
+                if (!state.containsKey(key)) {
+                    if (merged == null) {
+                        merged = new LinkedHashMap<>(state);
+                    }
+                    merged.put(key, d.getValue());
+                }
+            }
+        }
+        return merged == null ? state : merged;
     }
 
     /** What a non-strict {@link #loadStateDict(Map, boolean)} skipped, as PyTorch's {@code _IncompatibleKeys}. */

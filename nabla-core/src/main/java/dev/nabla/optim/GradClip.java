@@ -72,11 +72,11 @@ public final class GradClip {
         return Tensor.scalar(total);
     }
 
-    /** Clamps every gradient element to {@code [-clipValue, clipValue]}. */
+    /**
+     * Clamps every gradient element to {@code [-clipValue, clipValue]} (as torch.clamp: NaN stays NaN, and
+     * a negative clipValue, whose range is empty, sets every element to clipValue).
+     */
     public static void clipGradValue(Iterable<Tensor> params, double clipValue) {
-        if (!(clipValue >= 0)) {
-            throw new IllegalArgumentException("clipGradValue: clipValue must be non-negative, got " + PyFloat.repr(clipValue));
-        }
         float c = (float) clipValue;
         for (Tensor g : grads(params, "clipGradValue")) {
             if (g.isContiguous()) {
@@ -84,19 +84,23 @@ public final class GradClip {
                 int off = g.offset();
                 int n = g.numel();
                 for (int i = 0; i < n; i++) {
-                    float v = d[off + i];
-                    d[off + i] = v < -c ? -c : (v > c ? c : v); // NaN passes through, as torch.clamp
+                    d[off + i] = clamp(d[off + i], c);
                 }
                 g.bumpVersion();
             } else {
                 float[] d = g.toFloatArray();
                 for (int i = 0; i < d.length; i++) {
-                    float v = d[i];
-                    d[i] = v < -c ? -c : (v > c ? c : v);
+                    d[i] = clamp(d[i], c);
                 }
                 g.detach().copyInPlace(Tensor.wrap(d, g.shape()));
             }
         }
+    }
+
+    /** min(max(v, -c), c), keeping NaN. */
+    private static float clamp(float v, float c) {
+        float r = v < -c ? -c : v;
+        return r > c ? c : r;
     }
 
     private static List<Tensor> grads(Iterable<Tensor> params, String op) {

@@ -125,6 +125,14 @@ class VectorGemmTest {
     }
 
     @Test
+    void threadedManyPanelsAndDepths() {
+        // Several NC panels and KC depths: exercises the double-buffered B panels shared by threads.
+        SplittableRandom rnd = new SplittableRandom(6);
+        check(rnd, false, false, 70, VectorGemm.NC + VectorGemm.NR + 5, 3 * VectorGemm.KC + 7, 1f, 0.5f);
+        check(rnd, true, true, 2 * VectorGemm.MC + 3, 150, 2 * VectorGemm.KC + 1, -1f, 0f);
+    }
+
+    @Test
     void sameResultsWithThreadingOff() {
         // Inside a pool job every call runs inline, so this runs the single-threaded path on a shape
         // that is otherwise split across threads; results must match the threaded run exactly.

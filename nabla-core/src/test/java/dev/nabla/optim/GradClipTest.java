@@ -68,6 +68,20 @@ class GradClipTest {
         grad(a, -3f, 0.2f, 5f);
         GradClip.clipGradValue(List.of(a), 1.0);
         assertValues(new double[] {-1, 0.2, 1}, a.grad(), 1e-7);
+        grad(a, Float.NaN, -0.5f, 0.5f);
+        GradClip.clipGradValue(List.of(a), 0.25);
+        float[] g = a.grad().toFloatArray();
+        assertTrue(Float.isNaN(g[0]));
+        assertEquals(-0.25f, g[1]);
+        assertEquals(0.25f, g[2]);
+    }
+
+    @Test
+    void clipsNonContiguousGradients() {
+        Tensor a = Tensor.zeros(2, 2).requiresGrad(true);
+        a.setGrad(Tensor.of(new float[] {3, 0, 4, 0}, 2, 2).t()); // a transposed view
+        assertEquals(5f, GradClip.clipGradNorm(List.of(a), 0.5).item(), 1e-6f);
+        assertValues(new double[] {0.3, 0.4, 0, 0}, a.grad(), 1e-6);
     }
 
     @Test

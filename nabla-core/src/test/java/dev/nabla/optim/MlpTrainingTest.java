@@ -2,9 +2,13 @@ package dev.nabla.optim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.nn.Linear;
+import dev.nabla.nn.ReLU;
+import dev.nabla.nn.Sequential;
 import dev.nabla.nn.functional.F;
 import dev.nabla.optim.lr.CosineAnnealingLR;
 import dev.nabla.optim.lr.LRScheduler;
+import dev.nabla.optim.lr.OneCycleLR;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
@@ -90,6 +94,29 @@ class MlpTrainingTest {
         assertLearns("RMSprop", ps -> new RMSprop(ps, 0.01), 40);
         assertLearns("RMSprop centered", ps -> RMSprop.builder(ps).lr(0.005).momentum(0.5).centered(true).build(), 40);
         assertLearns("Adagrad", ps -> new Adagrad(ps, 0.2), 40);
+    }
+
+    @Test
+    void trainsModuleParametersUnderOneCycle() {
+        Generator g = new Generator(5);
+        Sequential model = new Sequential(new Linear(IN, HIDDEN, true, g), new ReLU(), new Linear(HIDDEN, CLASSES, true, g));
+        Tensor[] d = data();
+        AdamW opt = AdamW.builder(model.parameters()).lr(0.02).build();
+        LRScheduler sched = OneCycleLR.builder(opt, 0.05).totalSteps(30).build();
+        float first = Float.NaN;
+        float last = Float.NaN;
+        for (int s = 0; s < 30; s++) {
+            opt.zeroGrad();
+            Tensor loss = crossEntropy(model.forward(d[0]), d[1]);
+            loss.backward();
+            opt.step();
+            sched.step();
+            first = s == 0 ? loss.item() : first;
+            last = loss.item();
+        }
+        assertTrue(last < 0.5f * first, "loss " + first + " -> " + last);
+        double beta1 = opt.paramGroups().get(0).getDouble("betas", 0);
+        assertTrue(beta1 > 0.94 && beta1 <= 0.95, "OneCycle brings beta1 back up to max_momentum: " + beta1);
     }
 
     @Test

@@ -62,6 +62,15 @@ class SGDTest {
     }
 
     @Test
+    void nonContiguousGradient() {
+        Tensor p = Tensor.zeros(2, 2).requiresGrad(true);
+        SGD opt = new SGD(List.of(p), 1.0);
+        p.setGrad(Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).t());
+        opt.step();
+        assertValues(new double[] {-1, -3, -2, -4}, p, 0);
+    }
+
+    @Test
     void skipsParamsWithoutGradAndBumpsVersion() {
         Tensor a = param(1f);
         Tensor b = param(2f);

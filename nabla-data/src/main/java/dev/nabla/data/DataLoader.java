@@ -46,6 +46,8 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
     final boolean dropLast;
     final int numWorkers;
     final int prefetchFactor;
+    /** Longest wait for one batch from the workers, in nanoseconds; 0 waits forever. */
+    final long timeoutNanos;
     final long seed;
     final int id = IDS.incrementAndGet();
     private long nextEpoch;
@@ -59,6 +61,7 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
         this.dropLast = b.dropLast;
         this.numWorkers = b.numWorkers;
         this.prefetchFactor = b.prefetchFactor;
+        this.timeoutNanos = b.timeout.toNanos();
         Generator g = b.generator == null ? Generator.defaultGenerator() : b.generator;
         if (iterable != null) {
             this.batchSampler = null;
@@ -187,6 +190,7 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
         private int numWorkers;
         private int prefetchFactor = 2;
         private boolean prefetchSet;
+        private java.time.Duration timeout = java.time.Duration.ZERO;
 
         private Builder(Dataset<T> dataset, IterableDataset<T> iterable, Collate<T, B> collate) {
             this.dataset = dataset;
@@ -249,6 +253,15 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
             return this;
         }
 
+        /** The longest wait for a batch from the workers before failing (default zero: no limit), as torch's timeout. */
+        public Builder<T, B> timeout(java.time.Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("DataLoader: timeout option should be non-negative, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
         public DataLoader<T, B> build() {
             if (iterable != null) {
                 if (shuffle) {
@@ -266,6 +279,9 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
             }
             if (sampler != null && shuffle) {
                 throw new IllegalArgumentException("DataLoader: sampler option is mutually exclusive with shuffle");
+            }
+            if (!timeout.isZero() && numWorkers == 0) {
+                throw new IllegalArgumentException("DataLoader: timeout option should only be set with num_workers > 0");
             }
             if (prefetchSet && numWorkers == 0) {
                 throw new IllegalArgumentException("DataLoader: prefetch_factor option could only be specified in "

@@ -1,27 +1,36 @@
 package dev.nabla.data;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One epoch over a map-style data set. Without workers each batch is loaded in {@code next()};
  * with workers a window of futures (at most numWorkers * prefetchFactor) runs ahead and is
  * consumed head first, which keeps the sampler's order whatever order the workers finish in.
+ *
+ * <p>{@code next()} has one caller at a time; {@link #close()} may come from any thread (e.g.
+ * {@link DataLoader#close()}) and does not wait for a {@code next()} in progress, which then
+ * fails because its batch was cancelled.
  */
 final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
     private final DataLoader<T, B> loader;
     private final long epoch;
     private final List<int[]> batches;
     private final WorkerPool pool;
-    private final ArrayDeque<Future<B>> inFlight = new ArrayDeque<>();
+    private final ConcurrentLinkedDeque<Future<B>> inFlight = new ConcurrentLinkedDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The future next() is blocked on, so a close() from another thread can cancel it too. */
+    private volatile Future<B> waiting;
     private int submitted;
     private int returned;
-    private boolean closed;
 
     IndexedBatchIterator(DataLoader<T, B> loader, long epoch, List<int[]> batches) {
         this.loader = loader;
@@ -37,7 +46,7 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
 
     private void fill() {
         int window = loader.numWorkers * loader.prefetchFactor;
-        while (inFlight.size() < window && submitted < batches.size()) {
+        while (!closed.get() && inFlight.size() < window && submitted < batches.size()) {
             int b = submitted++;
             int[] idx = batches.get(b);
             inFlight.add(pool.submit(() -> loader.loadIndexed(epoch, b, idx)));
@@ -46,7 +55,7 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
 
     @Override
     public synchronized boolean hasNext() {
-        boolean more = !closed && returned < batches.size();
+        boolean more = !closed.get() && returned < batches.size();
         if (!more) {
             close();
         }
@@ -55,7 +64,7 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
 
     @Override
     public synchronized B next() {
-        if (closed) {
+        if (closed.get()) {
             throw new NoSuchElementException("DataLoader: the iterator is closed (epoch " + epoch + ")");
         }
         if (returned >= batches.size()) {
@@ -73,8 +82,20 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
             }
         } else {
             Future<B> f = inFlight.poll();
+            if (f == null) {
+                throw new NoSuchElementException("DataLoader: the iterator was closed (epoch " + epoch + ")");
+            }
+            waiting = f;
+            if (closed.get()) {
+                f.cancel(true); // close() ran between poll() and here
+            }
             try {
-                batch = f.get();
+                batch = loader.timeoutNanos > 0 ? f.get(loader.timeoutNanos, TimeUnit.NANOSECONDS) : f.get();
+            } catch (TimeoutException e) {
+                close();
+                throw new DataLoaderException(b, "DataLoader: timed out after "
+                        + TimeUnit.NANOSECONDS.toMillis(loader.timeoutNanos) + " ms waiting for batch " + b
+                        + " of epoch " + epoch + " from the workers", e);
             } catch (ExecutionException e) {
                 close();
                 throw failure(b, "a worker thread", e.getCause());
@@ -84,7 +105,10 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
                 throw new DataLoaderException(b, "DataLoader: interrupted while waiting for batch " + b, e);
             } catch (CancellationException e) {
                 close();
-                throw new DataLoaderException(b, "DataLoader: batch " + b + " was cancelled", e);
+                throw new DataLoaderException(b, "DataLoader: batch " + b + " was cancelled because the iterator was "
+                        + "closed", e);
+            } finally {
+                waiting = null;
             }
             fill();
         }
@@ -104,16 +128,19 @@ final class IndexedBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         if (pool != null) {
-            for (Future<B> f : inFlight) {
+            Future<B> w = waiting;
+            if (w != null) {
+                w.cancel(true);
+            }
+            Future<B> f;
+            while ((f = inFlight.poll()) != null) {
                 f.cancel(true);
             }
-            inFlight.clear();
             pool.stop();
         }
         loader.closed(this);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One pass over an {@link IterableDataset}. A stream has one reader, so with workers a single
@@ -25,7 +27,7 @@ final class StreamBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
     private Item<B> peeked;
     private int produced;
     private int returned;
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     StreamBatchIterator(DataLoader<T, B> loader, long epoch) {
         this.loader = loader;
@@ -97,7 +99,13 @@ final class StreamBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
             return peeked;
         }
         try {
-            peeked = queue.take();
+            peeked = loader.timeoutNanos > 0 ? queue.poll(loader.timeoutNanos, TimeUnit.NANOSECONDS) : queue.take();
+            if (peeked == null) {
+                close();
+                throw new DataLoaderException(returned, "DataLoader: timed out after "
+                        + TimeUnit.NANOSECONDS.toMillis(loader.timeoutNanos) + " ms waiting for batch " + returned
+                        + " of epoch " + epoch + " from the worker", null);
+            }
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();
@@ -108,7 +116,7 @@ final class StreamBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
 
     @Override
     public synchronized boolean hasNext() {
-        if (closed) {
+        if (closed.get()) {
             return false;
         }
         Item<B> it = take();
@@ -121,7 +129,7 @@ final class StreamBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
 
     @Override
     public synchronized B next() {
-        if (closed) {
+        if (closed.get()) {
             throw new NoSuchElementException("DataLoader: the iterator is closed (epoch " + epoch + ")");
         }
         Item<B> it = take();
@@ -140,15 +148,17 @@ final class StreamBatchIterator<T, B> extends DataLoader.BatchIterator<B> {
         return it.batch();
     }
 
+    /** Idempotent, from any thread: stops the producer and wakes a consumer blocked in next(). */
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         if (pool != null) {
             pool.stop();
             queue.clear();
+            // The producer is gone, so there is room: a waiting next() sees the end instead of hanging.
+            queue.offer(new Item<>(null, null, returned, true));
         }
         loader.closed(this);
     }

@@ -339,4 +339,120 @@ class DataLoaderTest {
         Batch first = l0.iterator().next();
         assertFalse(Arrays.equals(ref.get(0), first.inputs().toFloatArray()));
     }
+
+    @Test
+    void emptyDatasetGivesNoBatchesAndStartsNoWorkers() {
+        DataLoader<Sample, Batch> loader = DataLoader.builder(numbers(0)).batchSize(4).numWorkers(2).build();
+        assertEquals(0, loader.len());
+        Iterator<Batch> it = loader.iterator();
+        assertFalse(it.hasNext());
+        assertThrows(java.util.NoSuchElementException.class, it::next);
+        assertEquals(0, liveWorkers());
+        // As torch: a RandomSampler needs at least one sample.
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(numbers(0)).shuffle(true).build()).getMessage()
+                .contains("num_samples should be a positive integer value, but got num_samples=0"));
+        // dropLast with fewer examples than a batch: nothing either.
+        assertEquals(List.of(), targetsOf(DataLoader.builder(numbers(3)).batchSize(4).dropLast(true).build()));
+    }
+
+    @Test
+    void fashionMnistSampleThroughALoader() {
+        var train = dev.nabla.data.sources.FashionMnist.sample(true);
+        try (DataLoader<Sample, Batch> loader = DataLoader.builder(train).batchSize(64).shuffle(true)
+                .generator(new Generator(0)).numWorkers(2).build()) {
+            assertEquals(32, loader.len()); // ceil(2000 / 64)
+            long[] perClass = new long[10];
+            int batches = 0;
+            for (Batch b : loader) {
+                assertEquals(b.size() == 64 ? 64 : 2000 - 31 * 64, b.size());
+                assertArrayEquals(new int[] {b.size(), 1, 28, 28}, b.inputs().shape());
+                for (long t : b.targets().toLongArray()) {
+                    perClass[(int) t]++;
+                }
+                batches++;
+            }
+            assertEquals(32, batches);
+            // Each example exactly once: the class counts of the sample.
+            assertArrayEquals(new long[] {194, 216, 202, 195, 186, 200, 194, 215, 198, 200}, perClass);
+        }
+        assertEquals(0, liveWorkers());
+    }
+
+    @Test
+    void timeoutFailsASlowWorkerWithTheBatchIndex() {
+        Dataset<Sample> slow = numbers(8).map(s -> {
+            if (s.target().toLongArray()[0] == 4) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return s;
+        });
+        DataLoader<Sample, Batch> loader = DataLoader.builder(slow).batchSize(2).numWorkers(1)
+                .timeout(java.time.Duration.ofMillis(200)).build();
+        Iterator<Batch> it = loader.iterator();
+        it.next();
+        it.next();
+        long t0 = System.nanoTime();
+        DataLoaderException e = assertThrows(DataLoaderException.class, it::next);
+        assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "gave up before the slow example finished");
+        assertEquals(2, e.batchIndex());
+        assertTrue(e.getMessage().contains("timed out after 200 ms waiting for batch 2"), e.getMessage());
+        assertEquals(0, liveWorkers());
+        assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.builder(slow).timeout(java.time.Duration.ofSeconds(1)).build());
+    }
+
+    @Test
+    void closeFromAnotherThreadWakesABlockedConsumer() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        Dataset<Sample> stuck = numbers(10).map(s -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return s;
+        });
+        IterableDataset<Sample> stuckStream = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Sample next() {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("stopped");
+            }
+        };
+        List<DataLoader<Sample, Batch>> loaders = List.of(
+                DataLoader.builder(stuck).batchSize(2).numWorkers(2).build(),
+                DataLoader.builder(stuckStream, Collate.stack()).batchSize(2).numWorkers(1).build());
+        for (DataLoader<Sample, Batch> loader : loaders) {
+            Iterator<Batch> it = loader.iterator();
+            Thread closer = new Thread(() -> {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                loader.close();
+            });
+            closer.start();
+            long t0 = System.nanoTime();
+            RuntimeException e = assertThrows(RuntimeException.class, it::next, "loader " + loaders.indexOf(loader));
+            closer.join();
+            assertTrue(e instanceof DataLoaderException || e instanceof java.util.NoSuchElementException, e.toString());
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+            assertEquals(0, liveWorkers());
+        }
+    }
 }

@@ -50,9 +50,12 @@ public final class Convolution {
             return h * w;
         }
 
-        /** A 1x1, stride 1, unpadded convolution needs no im2col: the image already is the matrix. */
+        /**
+         * A 1x1, stride 1, unpadded convolution needs no im2col: the image already is the matrix (the
+         * size check excludes a transposed convolution's output_padding, which grows the image).
+         */
         boolean pointwise() {
-            return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
+            return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0 && oh == h && ow == w;
         }
     }
 

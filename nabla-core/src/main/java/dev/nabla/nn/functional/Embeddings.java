@@ -24,6 +24,16 @@ public final class Embeddings {
      * paddingIdx (null for none; negative counts from the end) names a row that receives no gradient.
      */
     public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
+        return embedding(indices, weight, paddingIdx, null, 2.0);
+    }
+
+    /**
+     * As {@link #embedding(Tensor, Tensor, Integer)}; when maxNorm is not null, each looked-up row whose
+     * normType-norm exceeds maxNorm is first rescaled in place (without recording) to norm maxNorm,
+     * as torch's max_norm does.
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx, Double maxNorm,
+                                   double normType) {
         String op = "embedding";
         if (indices.dtype() != DType.INT64) {
             throw new IllegalArgumentException(op + ": indices must be int64, got " + indices.dtype().torchName()
@@ -54,6 +64,9 @@ public final class Embeddings {
             }
             rows[i] = (int) r;
         }
+        if (maxNorm != null) {
+            renorm(weight, rows, maxNorm, normType);
+        }
         float[] w = weight.contiguousFloats();
         float[] out = new float[rows.length * d];
         for (int i = 0; i < rows.length; i++) {
@@ -74,5 +87,39 @@ public final class Embeddings {
             }
             return new Tensor[] {Tensor.wrap(dw, v, d)};
         });
+    }
+
+    /** torch's embedding_renorm_: rows (each once) with norm above maxNorm scaled by maxNorm / (norm + 1e-7). */
+    private static void renorm(Tensor weight, int[] rows, double maxNorm, double normType) {
+        float[] data = weight.storageFloats();
+        int off = weight.offset();
+        int rs = weight.strides()[0];
+        int cs = weight.strides()[1];
+        int d = weight.size(1);
+        boolean[] seen = new boolean[weight.size(0)];
+        boolean changed = false;
+        for (int r : rows) {
+            if (seen[r]) {
+                continue;
+            }
+            seen[r] = true;
+            int base = off + r * rs;
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+                double v = Math.abs(data[base + j * cs]);
+                norm += normType == 1 ? v : normType == 2 ? v * v : Math.pow(v, normType);
+            }
+            norm = normType == 1 ? norm : normType == 2 ? Math.sqrt(norm) : Math.pow(norm, 1 / normType);
+            if (norm > maxNorm) {
+                float scale = (float) (maxNorm / (norm + 1e-7));
+                for (int j = 0; j < d; j++) {
+                    data[base + j * cs] *= scale;
+                }
+                changed = true;
+            }
+        }
+        if (changed) {
+            weight.bumpVersion();
+        }
     }
 }

@@ -217,6 +217,14 @@ public final class F {
         return Resampling.interpolate(x, size, scaleFactor, mode, alignCorners, recomputeScaleFactor);
     }
 
+    public static Tensor pixelShuffle(Tensor x, int upscaleFactor) {
+        return Resampling.pixelShuffle(x, upscaleFactor);
+    }
+
+    public static Tensor pixelUnshuffle(Tensor x, int downscaleFactor) {
+        return Resampling.pixelUnshuffle(x, downscaleFactor);
+    }
+
     public static Tensor interpolate(Tensor x, int[] size, double[] scaleFactor, String mode, Boolean alignCorners) {
         return Resampling.interpolate(x, size, scaleFactor, mode, alignCorners);
     }

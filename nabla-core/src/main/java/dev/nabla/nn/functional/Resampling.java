@@ -8,11 +8,11 @@ import java.util.Locale;
 
 /**
  * Resizing, as {@code torch.nn.functional.interpolate}: modes "nearest", "nearest-exact" and "area"
- * on 3-D (N, C, L) or 4-D (N, C, H, W) input, "linear" on 3-D and "bilinear" on 4-D, with torch's
+ * on 3-D (N, C, L) or 4-D (N, C, H, W) input, "linear" on 3-D, "bilinear" and "bicubic" on 4-D, with torch's
  * source-index formulas, so values match PyTorch for every size and scale.
  *
- * <p>All modes share one separable kernel: each output row (column) reads two source rows
- * (columns) with weights; nearest uses one of them with weight 1.
+ * <p>All modes share one separable kernel: each output row (column) reads a few source rows
+ * (columns) with weights: one for nearest, two for linear, four for cubic.
  *
  * <pre>{@code
  * Tensor up = Resampling.interpolate(x, null, new double[] {2}, "nearest", null); // (N, C, 2H, 2W)
@@ -59,18 +59,18 @@ public final class Resampling {
                             + Arrays.toString(input.shape()) + ", but linear mode needs 3-D input");
                 }
             }
-            case "bilinear" -> {
+            case "bilinear", "bicubic" -> {
                 if (rank != 4) {
                     throw new IllegalArgumentException(op + ": got " + rank + "-D input "
-                            + Arrays.toString(input.shape()) + ", but bilinear mode needs 4-D input");
+                            + Arrays.toString(input.shape()) + ", but " + mode + " mode needs 4-D input");
                 }
             }
             default -> throw new IllegalArgumentException(op + ": mode '" + mode
-                    + "' is not supported (expected nearest, nearest-exact, area, linear or bilinear)");
+                    + "' is not supported (expected nearest, nearest-exact, area, linear, bilinear or bicubic)");
         }
         if (nearest && alignCorners != null) {
             throw new IllegalArgumentException(op + ": align_corners can only be set with the interpolating modes "
-                    + "linear and bilinear, not '" + mode + "'");
+                    + "linear, bilinear and bicubic, not '" + mode + "'");
         }
         boolean corners = alignCorners != null && alignCorners;
         if ((size == null) == (scaleFactor == null)) {
@@ -139,32 +139,75 @@ public final class Resampling {
     }
 
     /**
-     * Source taps for one axis: output i reads i0[i] with weight l0[i] and i1[i] with weight l1[i].
+     * Rearranges (*, C r^2, H, W) into (*, C, H r, W r): out[c, h r + i, w r + j] = in[c r^2 + i r + j, h, w]
+     * (Shi et al. 2016, sub-pixel convolution). A view-and-copy, so the gradient is the inverse shuffle.
      */
-    private record Axis(int[] i0, int[] i1, float[] l0, float[] l1) {
+    public static Tensor pixelShuffle(Tensor input, int upscaleFactor) {
+        String op = "pixel_shuffle";
+        int r = upscaleFactor;
+        if (input.dim() < 3 || r <= 0 || input.size(-3) % (r * r) != 0) {
+            throw new IllegalArgumentException(op + ": expected input of at least 3 dims whose channel dim (-3) is "
+                    + "divisible by upscale_factor^2 = " + (long) r * r + ", got " + Arrays.toString(input.shape()));
+        }
+        int[] sh = input.shape();
+        int lead = sh.length - 3;
+        int c = sh[lead] / (r * r);
+        int h = sh[lead + 1];
+        int w = sh[lead + 2];
+        int batch = input.numel() / Math.max(1, sh[lead] * h * w);
+        Tensor t = input.reshape(batch, c, r, r, h, w).permute(0, 1, 4, 2, 5, 3);
+        int[] out = sh.clone();
+        out[lead] = c;
+        out[lead + 1] = h * r;
+        out[lead + 2] = w * r;
+        return t.reshape(out);
+    }
+
+    /** The inverse of {@link #pixelShuffle}: (*, C, H r, W r) into (*, C r^2, H, W). */
+    public static Tensor pixelUnshuffle(Tensor input, int downscaleFactor) {
+        String op = "pixel_unshuffle";
+        int r = downscaleFactor;
+        if (input.dim() < 3 || r <= 0 || input.size(-2) % r != 0 || input.size(-1) % r != 0) {
+            throw new IllegalArgumentException(op + ": expected input of at least 3 dims whose height and width are "
+                    + "divisible by downscale_factor " + r + ", got " + Arrays.toString(input.shape()));
+        }
+        int[] sh = input.shape();
+        int lead = sh.length - 3;
+        int c = sh[lead];
+        int h = sh[lead + 1] / r;
+        int w = sh[lead + 2] / r;
+        int batch = input.numel() / Math.max(1, c * sh[lead + 1] * sh[lead + 2]);
+        Tensor t = input.reshape(batch, c, h, r, w, r).permute(0, 1, 3, 5, 2, 4);
+        int[] out = sh.clone();
+        out[lead] = c * r * r;
+        out[lead + 1] = h;
+        out[lead + 2] = w;
+        return t.reshape(out);
+    }
+
+    /**
+     * Source taps for one axis: output i reads idx[i * taps + t] with weight wt[i * taps + t], for
+     * t < taps (1 for nearest, 2 for linear, 4 for cubic).
+     */
+    private record Axis(int taps, int[] idx, float[] wt) {
         static Axis of(String mode, int in, int out, double scale, boolean alignCorners) {
-            int[] i0 = new int[out];
-            int[] i1 = new int[out];
-            float[] l0 = new float[out];
-            float[] l1 = new float[out];
             if (mode.startsWith("nearest")) {
+                int[] idx = new int[out];
+                float[] wt = new float[out];
                 // torch computes the nearest scale in float: 1/scale_factor when given, else in/out.
                 float sc = !Double.isNaN(scale) ? (float) (1.0 / scale) : (float) in / out;
                 boolean exact = mode.equals("nearest-exact");
                 for (int i = 0; i < out; i++) {
-                    int src;
                     if (out == in) {
-                        src = i;
+                        idx[i] = i;
                     } else if (exact) {
-                        src = Math.min((int) Math.floor((i + 0.5f) * sc), in - 1);
+                        idx[i] = Math.min((int) Math.floor((i + 0.5f) * sc), in - 1);
                     } else {
-                        src = Math.min((int) Math.floor(i * sc), in - 1);
+                        idx[i] = Math.min((int) Math.floor(i * sc), in - 1);
                     }
-                    i0[i] = src;
-                    i1[i] = src;
-                    l0[i] = 1f;
+                    wt[i] = 1f;
                 }
-                return new Axis(i0, i1, l0, l1);
+                return new Axis(1, idx, wt);
             }
             double ratio;
             if (alignCorners) {
@@ -172,43 +215,89 @@ public final class Resampling {
             } else {
                 ratio = !Double.isNaN(scale) ? 1.0 / scale : (double) in / out;
             }
+            return mode.equals("bicubic") ? cubic(in, out, ratio, alignCorners) : linear(in, out, ratio, alignCorners);
+        }
+
+        /** torch's linear source index: clamped at 0 without align_corners; the upper tap stops at the edge. */
+        private static Axis linear(int in, int out, double ratio, boolean alignCorners) {
+            int[] idx = new int[2 * out];
+            float[] wt = new float[2 * out];
             for (int i = 0; i < out; i++) {
                 if (in == out) {
-                    i0[i] = i;
-                    i1[i] = i;
-                    l0[i] = 1f;
+                    idx[2 * i] = i;
+                    idx[2 * i + 1] = i;
+                    wt[2 * i] = 1f;
                     continue;
                 }
                 double src = alignCorners ? ratio * i : Math.max(ratio * (i + 0.5) - 0.5, 0.0);
                 int a = (int) src;
-                i0[i] = a;
-                i1[i] = a + (a < in - 1 ? 1 : 0);
                 double lam = Math.min(Math.max(src - a, 0.0), 1.0);
-                l1[i] = (float) lam;
-                l0[i] = (float) (1.0 - lam);
+                idx[2 * i] = a;
+                idx[2 * i + 1] = a + (a < in - 1 ? 1 : 0);
+                wt[2 * i] = (float) (1.0 - lam);
+                wt[2 * i + 1] = (float) lam;
             }
-            return new Axis(i0, i1, l0, l1);
+            return new Axis(2, idx, wt);
+        }
+
+        /**
+         * torch's bicubic taps: Keys' cubic convolution with A = -0.75 on the four pixels around the
+         * (unclamped) source index, each index clamped to the image.
+         */
+        private static Axis cubic(int in, int out, double ratio, boolean alignCorners) {
+            int[] idx = new int[4 * out];
+            float[] wt = new float[4 * out];
+            double a = -0.75;
+            for (int i = 0; i < out; i++) {
+                if (in == out) {
+                    for (int t = 0; t < 4; t++) {
+                        idx[4 * i + t] = i;
+                    }
+                    wt[4 * i + 1] = 1f;
+                    continue;
+                }
+                double src = alignCorners ? ratio * i : ratio * (i + 0.5) - 0.5;
+                int base = (int) Math.floor(src);
+                double t = src - base;
+                double[] c = {
+                    ((a * (t + 1) - 5 * a) * (t + 1) + 8 * a) * (t + 1) - 4 * a,
+                    ((a + 2) * t - (a + 3)) * t * t + 1,
+                    ((a + 2) * (1 - t) - (a + 3)) * (1 - t) * (1 - t) + 1,
+                    ((a * (2 - t) - 5 * a) * (2 - t) + 8 * a) * (2 - t) - 4 * a};
+                for (int k = 0; k < 4; k++) {
+                    idx[4 * i + k] = Math.min(Math.max(base - 1 + k, 0), in - 1);
+                    wt[4 * i + k] = (float) c[k];
+                }
+            }
+            return new Axis(4, idx, wt);
         }
     }
 
     private static Tensor resample(Tensor input, Axis ay, Axis ax, int h, int w, int oh, int ow, int[] outShape) {
         float[] x = input.contiguousFloats();
         int planes = input.numel() / (h * w);
+        int ty = ay.taps();
+        int tx = ax.taps();
+        int[] yi = ay.idx();
+        int[] xi = ax.idx();
+        float[] yw = ay.wt();
+        float[] xw = ax.wt();
         float[] out = new float[planes * oh * ow];
         for (int q = 0; q < planes; q++) {
             int in0 = q * h * w;
             int o = q * oh * ow;
             for (int y = 0; y < oh; y++) {
-                int r0 = in0 + ay.i0[y] * w;
-                int r1 = in0 + ay.i1[y] * w;
-                float a0 = ay.l0[y];
-                float a1 = ay.l1[y];
                 for (int xo = 0; xo < ow; xo++, o++) {
-                    int c0 = ax.i0[xo];
-                    int c1 = ax.i1[xo];
-                    float b0 = ax.l0[xo];
-                    float b1 = ax.l1[xo];
-                    out[o] = a0 * (b0 * x[r0 + c0] + b1 * x[r0 + c1]) + a1 * (b0 * x[r1 + c0] + b1 * x[r1 + c1]);
+                    float acc = 0f;
+                    for (int a = 0; a < ty; a++) {
+                        int row = in0 + yi[y * ty + a] * w;
+                        float rowAcc = 0f;
+                        for (int b = 0; b < tx; b++) {
+                            rowAcc += xw[xo * tx + b] * x[row + xi[xo * tx + b]];
+                        }
+                        acc += yw[y * ty + a] * rowAcc;
+                    }
+                    out[o] = acc;
                 }
             }
         }
@@ -220,20 +309,15 @@ public final class Resampling {
                 int in0 = q * h * w;
                 int o = q * oh * ow;
                 for (int y = 0; y < oh; y++) {
-                    int r0 = in0 + ay.i0[y] * w;
-                    int r1 = in0 + ay.i1[y] * w;
-                    float a0 = ay.l0[y];
-                    float a1 = ay.l1[y];
                     for (int xo = 0; xo < ow; xo++, o++) {
                         float g = go[o];
-                        int c0 = ax.i0[xo];
-                        int c1 = ax.i1[xo];
-                        float b0 = ax.l0[xo];
-                        float b1 = ax.l1[xo];
-                        dx[r0 + c0] += a0 * b0 * g;
-                        dx[r0 + c1] += a0 * b1 * g;
-                        dx[r1 + c0] += a1 * b0 * g;
-                        dx[r1 + c1] += a1 * b1 * g;
+                        for (int a = 0; a < ty; a++) {
+                            int row = in0 + yi[y * ty + a] * w;
+                            float ga = g * yw[y * ty + a];
+                            for (int b = 0; b < tx; b++) {
+                                dx[row + xi[xo * tx + b]] += ga * xw[xo * tx + b];
+                            }
+                        }
                     }
                 }
             }

@@ -58,8 +58,11 @@ final class RnnSequenceOp {
         }
         // Post-activation gates per step (processing order), read by backward. The GRU also keeps
         // W_hn h + b_hn, which its reset gate multiplies.
-        final float[] acts = mode.gates() > 1 ? new float[T * B * GH] : null;
-        final float[] ghn = gru ? new float[T * BH] : null;
+        // Without a graph to record (inference), one step's worth of scratch is enough.
+        final boolean keep = Autograd.needsGrad(xp, h0, c0, whh, bhh);
+        final int kept = keep ? T : 1;
+        final float[] acts = mode.gates() > 1 ? new float[kept * B * GH] : null;
+        final float[] ghn = gru ? new float[kept * BH] : null;
         final float[] pre = new float[B * GH];
 
         for (int s = 0; s < T; s++) {
@@ -91,7 +94,7 @@ final class RnnSequenceOp {
                     }
                 }
                 case LSTM -> {
-                    int aBase = s * B * GH;
+                    int aBase = keep ? s * B * GH : 0;
                     for (int b = 0; b < B; b++) {
                         int row = b * GH;
                         for (int j = 0; j < H; j++) {
@@ -112,7 +115,7 @@ final class RnnSequenceOp {
                     }
                 }
                 case GRU -> {
-                    int aBase = s * B * GH;
+                    int aBase = keep ? s * B * GH : 0;
                     for (int b = 0; b < B; b++) {
                         int row = b * GH;
                         int xr = xOff + row;
@@ -126,7 +129,7 @@ final class RnnSequenceOp {
                             acts[a + H] = z;
                             acts[a + 2 * H] = n;
                             int hi = b * H + j;
-                            ghn[s * BH + hi] = hn;
+                            ghn[(keep ? s * BH : 0) + hi] = hn;
                             hs[hNext + hi] = (1 - z) * n + z * hs[hPrev + hi];
                         }
                     }

@@ -112,7 +112,8 @@ public final class OneCycleLR extends LRScheduler {
             return out;
         }
         if (values.length != groups) {
-            throw new IllegalArgumentException("expected " + groups + " values for " + name + ", got " + values.length);
+            throw new IllegalArgumentException(name + " must have the same length as optimizer.param_groups. " + name
+                    + " has " + values.length + " values, param_groups has " + groups + ".");
         }
         return values.clone();
     }

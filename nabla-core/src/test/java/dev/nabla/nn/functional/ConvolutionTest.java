@@ -131,6 +131,19 @@ class ConvolutionTest {
                 new int[] {2}), grad(randn(2, 4, 3, 3)), grad(randn(4, 1, 3, 2)));
         GradCheck.check(in -> F.convTranspose1d(in[0], in[1], in[2], 2, 1, 1, 1, 1), grad(randn(2, 2, 5)),
                 grad(randn(2, 3, 3)), grad(randn(3)));
+        // a 1x1 kernel with output_padding (allowed by dilation 2) grows the image: the last row and column
+        // get only the bias
+        Tensor x = randn(1, 2, 2, 2);
+        Tensor w = randn(2, 1, 1, 1);
+        Tensor y = F.convTranspose2d(x, w, Tensor.of(new float[] {0.5f}, 1), new int[] {1}, new int[] {0},
+                new int[] {1}, 1, new int[] {2});
+        assertArrayEquals(new int[] {1, 1, 3, 3}, y.shape());
+        float expected = x.getFloat(0, 0, 1, 1) * w.getFloat(0, 0, 0, 0) + x.getFloat(0, 1, 1, 1) * w.getFloat(1, 0, 0, 0);
+        assertEquals(expected + 0.5f, y.getFloat(0, 0, 1, 1), 1e-5);
+        assertEquals(0.5f, y.getFloat(0, 0, 2, 0), 0);
+        assertEquals(0.5f, y.getFloat(0, 0, 1, 2), 0);
+        GradCheck.check(in -> F.convTranspose2d(in[0], in[1], null, new int[] {1}, new int[] {0}, new int[] {1}, 1,
+                new int[] {2}), grad(x), grad(w));
     }
 
     @Test

@@ -44,6 +44,19 @@ class EmbeddingsTest {
     }
 
     @Test
+    void maxNormRescalesLookedUpRowsInPlace() {
+        // rows [3, 4] (norm 5) and [0.3, 0.4] (norm 0.5); max_norm 1 rescales only the first, and only if used
+        Tensor w = Tensor.of(new float[] {3, 4, 0.3f, 0.4f, 6, 8}, 3, 2);
+        Tensor y = Embeddings.embedding(Tensor.ofLongs(new long[] {0, 1, 0}, 3), w, null, 1.0, 2.0);
+        float s = (float) (1 / (5 + 1e-7));
+        assertArrayEquals(new float[] {3 * s, 4 * s, 0.3f, 0.4f, 3 * s, 4 * s}, y.toFloatArray(), 1e-6f);
+        assertArrayEquals(new float[] {3 * s, 4 * s, 0.3f, 0.4f, 6, 8}, w.toFloatArray(), 1e-6f);
+        // the 1-norm of [6, 8] is 14
+        Embeddings.embedding(Tensor.ofLongs(new long[] {2}, 1), w, null, 7.0, 1.0);
+        assertArrayEquals(new float[] {3, 4}, new float[] {w.getFloat(2, 0), w.getFloat(2, 1)}, 1e-5f);
+    }
+
+    @Test
     void nonContiguousWeight() {
         Tensor wt = Tensor.randn(new Generator(4), 3, 5);
         Tensor w = wt.t();   // (5, 3) view

@@ -220,6 +220,23 @@ class RecurrentTest {
     }
 
     @Test
+    void inferenceWithoutGradGivesTheSameValues() {
+        for (RnnMode mode : new RnnMode[] {RnnMode.LSTM, RnnMode.GRU}) {
+            Generator g = new Generator(13);
+            RnnWeights rw = RnnWeights.fromNamed(mode, weights(mode, 3, 4, 1, true, true, g), 1, true);
+            Tensor x = Tensor.randn(g, 4, 2, 3);
+            RnnOutput withGraph = Recurrent.rnn(mode, x, null, null, rw, false, 0, false, null);
+            assertTrue(withGraph.output().requiresGrad());
+            RnnOutput noGraph;
+            try (var scope = dev.nabla.autograd.GradMode.noGrad()) {
+                noGraph = Recurrent.rnn(mode, x, null, null, rw, false, 0, false, null);
+            }
+            assertArrayEquals(withGraph.output().toFloatArray(), noGraph.output().toFloatArray(), 0f);
+            assertArrayEquals(withGraph.hN().toFloatArray(), noGraph.hN().toFloatArray(), 0f);
+        }
+    }
+
+    @Test
     void hiddenStateOfSingleTanhStepByHand() {
         // h' = tanh(w_ih x + b_ih + w_hh h + b_hh) with scalars.
         Map<String, Tensor> w = new LinkedHashMap<>();

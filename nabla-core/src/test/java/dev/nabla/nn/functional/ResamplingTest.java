@@ -69,6 +69,49 @@ class ResamplingTest {
     }
 
     @Test
+    void handComputedBicubic() {
+        // Keys' kernel (A = -0.75) at t = 0.5 weighs the four taps -0.09375, 0.59375, 0.59375, -0.09375
+        Tensor spike = Tensor.of(new float[] {0, 0, 1, 0, 0}, 1, 1, 1, 5);
+        Tensor y = F.interpolate(spike, new int[] {1, 9}, null, "bicubic", true);
+        assertArrayEquals(new float[] {0, -0.09375f, 0, 0.59375f, 1, 0.59375f, 0, -0.09375f, 0}, y.toFloatArray(),
+                1e-6f);
+        // a linear ramp is reproduced exactly away from the clamped border
+        Tensor ramp = Tensor.arange(6).toFloat().reshape(1, 1, 1, 6);
+        Tensor r = F.interpolate(ramp, new int[] {1, 11}, null, "bicubic", true);
+        for (int i = 2; i <= 8; i++) {
+            assertEquals(i * 0.5f, r.getFloat(0, 0, 0, i), 1e-5);
+        }
+        // without align_corners the source index is not clamped at 0: output 0 of 2x reads -0.25, so
+        // base -1, t 0.75, taps -2, -1, 0, 1 (clamped to 0, 0, 0, 1); only the last sees the 4, with
+        // weight cc2(2 - t) = cc2(1.25) = -0.10546875, hence the overshoot -0.421875. Output 1 reads 0.25:
+        // taps 0, 0, 1, 1 with weights .., .., cc1(0.75) = 0.26171875, cc2(1.75) = -0.03515625 -> 0.90625;
+        // outputs 2 and 3 mirror outputs 1 and 0 about 2.
+        Tensor two = Tensor.of(new float[] {0, 4}, 1, 1, 1, 2);
+        assertArrayEquals(new float[] {-0.421875f, 0.90625f, 3.09375f, 4.421875f},
+                F.interpolate(two, new int[] {1, 4}, null, "bicubic", false).toFloatArray(), 1e-5f);
+        GradCheck.check(in -> F.interpolate(in[0], new int[] {5, 7}, null, "bicubic", false), randn(1, 2, 3, 4));
+        GradCheck.check(in -> F.interpolate(in[0], new int[] {2, 6}, null, "bicubic", true), randn(2, 1, 4, 3));
+    }
+
+    @Test
+    void pixelShuffle() {
+        // 4 channels of 1x1 become one 2x2 channel in raster order
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 1, 4, 1, 1);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, F.pixelShuffle(x, 2).toFloatArray());
+        // (8, 1, 2) -> (2, 2, 4): out[c, h*2+i, w*2+j] = in[c*4 + i*2 + j, h, w]
+        Tensor y = Tensor.arange(16).toFloat().reshape(8, 1, 2);
+        Tensor s = F.pixelShuffle(y, 2);
+        assertArrayEquals(new int[] {2, 2, 4}, s.shape());
+        assertEquals(y.getFloat(4 + 2 + 1, 0, 1), s.getFloat(1, 1, 3), 0);
+        assertArrayEquals(y.toFloatArray(), F.pixelUnshuffle(s, 2).toFloatArray());
+        GradCheck.check(in -> F.pixelShuffle(in[0], 2), randn(2, 8, 2, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> F.pixelShuffle(Tensor.zeros(1, 6, 2, 2), 2));
+        assertTrue(e.getMessage().startsWith("pixel_shuffle:") && e.getMessage().contains("[1, 6, 2, 2]"),
+                e.getMessage());
+    }
+
+    @Test
     void gradients() {
         GradCheck.check(in -> F.interpolate(in[0], null, new double[] {2}, "nearest", null), randn(2, 2, 3, 2));
         GradCheck.check(in -> F.interpolate(in[0], new int[] {5, 2}, null, "nearest", null), randn(1, 2, 3, 4));
@@ -107,8 +150,8 @@ class ResamplingTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> F.interpolate(x4, new int[] {4}, new double[] {2}, "nearest", null));
         assertTrue(e.getMessage().contains("exactly one of size and scale_factor"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> F.interpolate(x4, new int[] {4}, null, "bicubic", null));
-        assertTrue(e.getMessage().startsWith("interpolate: mode 'bicubic' is not supported"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> F.interpolate(x4, new int[] {4}, null, "trilinear", null));
+        assertTrue(e.getMessage().startsWith("interpolate: mode 'trilinear' is not supported"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> F.interpolate(x4, new int[] {1, 2, 3}, null, "nearest",
                 null));
         assertTrue(e.getMessage().contains("[1, 2, 3]") && e.getMessage().contains("[1, 1, 2, 2]"), e.getMessage());

@@ -77,7 +77,7 @@ public final class Downloads {
     }
 
     /** Renames {@code tmp} to {@code target} atomically where the file system allows it. */
-    static void moveAtomically(Path tmp, Path target) throws IOException {
+    public static void moveAtomically(Path tmp, Path target) throws IOException {
         // createTempFile makes the file owner-only (0600); the finished file gets ordinary rights.
         try {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));

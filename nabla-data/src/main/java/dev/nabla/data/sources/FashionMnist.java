@@ -36,6 +36,12 @@ public final class FashionMnist implements Dataset<Sample> {
     public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
+    /** Mean pixel value of the 60,000 training images after scaling to [0, 1] (for Normalize). */
+    public static final double MEAN = 0.2860406;
+
+    /** Standard deviation of the training pixels after scaling to [0, 1] (population, over all pixels). */
+    public static final double STD = 0.3530242;
+
     /** The official download address. */
     public static final String DEFAULT_BASE_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
 

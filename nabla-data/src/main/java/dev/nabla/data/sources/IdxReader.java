@@ -117,8 +117,8 @@ public final class IdxReader {
             }
         }
         int expected = (int) (count * type.bytes());
-        byte[] data = new byte[expected];
-        got = readFully(in, data);
+        byte[] data = readUpTo(in, expected);
+        got = data.length;
         if (got < expected) {
             throw new IdxFormatException(name + ": truncated data: dimensions " + java.util.Arrays.toString(dims) + " of "
                     + type + " need " + expected + " bytes after the header, found " + got);
@@ -134,6 +134,26 @@ public final class IdxReader {
                     + java.util.Arrays.toString(dims) + " of " + type + " need exactly " + expected + " bytes)");
         }
         return new IdxArray(name, type, dims, data, HexFormat.of().formatHex(md5.digest()));
+    }
+
+    /**
+     * Reads up to {@code n} bytes, growing the buffer as data arrives, so a corrupt header that
+     * announces gigabytes costs memory only for the bytes really present.
+     */
+    private static byte[] readUpTo(InputStream in, int n) throws IOException {
+        byte[] buf = new byte[Math.min(n, 1 << 20)];
+        int len = 0;
+        while (len < n) {
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
+            }
+            int r = in.read(buf, len, buf.length - len);
+            if (r < 0) {
+                break;
+            }
+            len += r;
+        }
+        return len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
     }
 
     private static int readFully(InputStream in, byte[] b) throws IOException {

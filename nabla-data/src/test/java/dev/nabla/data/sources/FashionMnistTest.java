@@ -61,6 +61,17 @@ class FashionMnistTest {
         FashionMnist sample = FashionMnist.sample(false);
         assertArrayEquals(sample.images().toFloatArray(), test.images().narrow(0, 0, 1000).toFloatArray());
         assertArrayEquals(sample.labels().toLongArray(), test.labels().narrow(0, 0, 1000).toLongArray());
+        FashionMnist train = FashionMnist.fromDirectory(FashionMnist.SYSTEM_DIR, true, FashionMnist.FILES);
+        assertEquals(60000, train.size());
+        double sum = 0;
+        double sq = 0;
+        for (float v : train.images().contiguousFloats()) {
+            sum += v;
+            sq += (double) v * v;
+        }
+        double n = 60000.0 * 784;
+        assertEquals(FashionMnist.MEAN, sum / n, 1e-6);
+        assertEquals(FashionMnist.STD, Math.sqrt(sq / n - (sum / n) * (sum / n)), 1e-6);
     }
 
     /** Copies the bundled sample files into {@code target} and returns their checksums. */

@@ -111,6 +111,8 @@ class IdxReaderTest {
         assertBad(longer, "2 unexpected bytes after the data");
         assertBad(idx(0x0C, new int[] {-1}, new byte[0]), "dimension 0 is negative");
         assertBad(idx(0x0E, new int[] {65536, 65536}, new byte[0]), "too large");
+        // A header announcing a gigabyte over five bytes of data: reported, not allocated.
+        assertBad(idx(0x08, new int[] {1 << 20, 1 << 10}, new byte[5]), "need 1073741824 bytes", "found 5");
 
         byte[] big = new byte[5000];
         new java.util.Random(1).nextBytes(big);

@@ -1,0 +1,292 @@
+package dev.nabla.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Direct 2-d convolution on the Vector API (groups = 1, dilation = 1), for the small channel counts of
+ * CNNs where im2col + GEMM spends more time building the column matrix than multiplying
+ * (cpu-kernels.md section 4: direct NHWC beat im2col + GEMM by 2.2-3.5x on the bench shape).
+ *
+ * <p>Layouts are PyTorch's: input (N, C, H, W), weight (F, C, KH, KW), output (N, F, OH, OW),
+ * OH = (H + 2*ph - KH) / sh + 1; every output array is overwritten. {@link Conv2dScalar} is the
+ * reference twin with the same signatures.
+ *
+ * <p>How: the input is copied once into a zero-padded NHWC buffer (N, H+2ph, W+2pw, C), so the window
+ * of an output pixel is KH runs of KW*C contiguous floats and no bounds checks are needed; weights go to
+ * (KH, KW, C, F') with F' = F rounded up to the vector length. A micro-kernel keeps a block of
+ * P output pixels x V filter vectors in registers ({@link ConvMicroKernels}); the block's weights
+ * (KH*KW*C*V*L floats, 25.6 KB for 5x5x16 with 16 lanes) stay in L1. Rows of output are tasks on
+ * {@link Parallel}. The input gradient (stride 1) is the forward convolution of the output gradient
+ * with the flipped, transposed weights; the weight gradient accumulates J consecutive (kw, c) values
+ * x V filter vectors over each image's pixels, images split over threads, partial sums added in order.
+ */
+public final class Conv2dKernels {
+    private static final int L = ConvMicroKernels.L;
+    private static final int FWD = kernelIndex(ConvMicroKernels.FORWARD,
+            System.getProperty("nabla.conv.kernel", "7x1"));
+    private static final int FWD_P = ConvMicroKernels.FORWARD[FWD][0];
+    private static final int FWD_V = ConvMicroKernels.FORWARD[FWD][1];
+    private static final int FWD_1 = kernelIndex(ConvMicroKernels.FORWARD, "1x" + FWD_V);
+    private static final int FWD_P1 = kernelIndex(ConvMicroKernels.FORWARD, FWD_P + "x1");
+    private static final int FWD_11 = kernelIndex(ConvMicroKernels.FORWARD, "1x1");
+    private static final int WG = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "8x" + (L >= 16 ? 2 : 1));
+    private static final int WG_J = ConvMicroKernels.WEIGHT_GRAD[WG][0];
+    private static final int WG_V = ConvMicroKernels.WEIGHT_GRAD[WG][1];
+    private static final int WG_1 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "1x" + WG_V);
+    private static final int WG_J1 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, WG_J + "x1");
+    private static final int WG_11 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "1x1");
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private Conv2dKernels() {
+    }
+
+    private static int kernelIndex(int[][] shapes, String name) {
+        for (int i = 0; i < shapes.length; i++) {
+            if (name.equals(shapes[i][0] + "x" + shapes[i][1])) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no conv micro-kernel " + name);
+    }
+
+    /** Threads worth using for this many multiply-adds (or copies): one per 32K, at most the pool's. */
+    private static int threadsFor(long work) {
+        return (int) Math.max(1, Math.min(Parallel.threads(), work >> 15));
+    }
+
+    private static float[] scratch(int slot, int size) {
+        float[][] s = SCRATCH.get();
+        if (s[slot].length < size) {
+            s[slot] = new float[size];
+        }
+        return s[slot];
+    }
+
+    /** out = conv2d(x, weight) + bias (bias may be null). */
+    public static void forward(float[] x, int xOff, int n, int c, int h, int w,
+                               float[] wt, int wOff, int f, int kh, int kw, float[] bias, int bOff,
+                               int sh, int sw, int ph, int pw, float[] out, int oOff) {
+        int oh = (h + 2 * ph - kh) / sh + 1;
+        int ow = (w + 2 * pw - kw) / sw + 1;
+        if (n <= 0 || f <= 0 || oh <= 0 || ow <= 0) {
+            return;
+        }
+        int hp = h + 2 * ph;
+        int wpad = w + 2 * pw;
+        int fp = (f + L - 1) / L * L;
+        float[] xp = scratch(0, n * hp * wpad * c);
+        padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
+        float[] wp = scratch(1, kh * kw * c * fp);
+        packWeights(wt, wOff, f, c, kh, kw, false, fp, wp);
+        int kwc = kw * c;
+        int xRow = wpad * c;
+        Parallel.forTasks(n * oh, threadsFor((long) n * oh * ow * f * kh * kwc), task -> {
+            int ni = task / oh;
+            int y = task % oh;
+            float[] tile = scratch(2, FWD_P * FWD_V * L);
+            int rowBase = (ni * hp + y * sh) * xRow;
+            for (int f0 = 0; f0 < fp; ) {
+                boolean wide = f0 + FWD_V * L <= fp;
+                int v = wide ? FWD_V : 1;
+                int kFull = wide ? FWD : FWD_P1;
+                int kOne = wide ? FWD_1 : FWD_11;
+                int xo = 0;
+                for (; xo + FWD_P <= ow; xo += FWD_P) {
+                    ConvMicroKernels.forward(kFull, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
+                    scatter(tile, FWD_P, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo);
+                }
+                for (; xo < ow; xo++) {
+                    ConvMicroKernels.forward(kOne, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
+                    scatter(tile, 1, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo);
+                }
+                f0 += v * L;
+            }
+        });
+    }
+
+    /** Writes a tile of pixels x filters (pixel-major) to NCHW output, adding the bias. */
+    private static void scatter(float[] tile, int pixels, int v, int f0, int f, float[] bias, int bOff,
+                                float[] out, int oOff, int ni, int oh, int ow, int y, int xo) {
+        int width = v * L;
+        int fEnd = Math.min(f, f0 + width);
+        for (int fo = f0; fo < fEnd; fo++) {
+            float b0 = bias == null ? 0f : bias[bOff + fo];
+            int o = oOff + ((ni * f + fo) * oh + y) * ow + xo;
+            int t = fo - f0;
+            for (int q = 0; q < pixels; q++) {
+                out[o + q] = tile[q * width + t] + b0;
+            }
+        }
+    }
+
+    /** Copies x (N, C, H, W) into a zero-bordered NHWC buffer (N, H+2ph, W+2pw, C). */
+    private static void padToNhwc(float[] x, int xOff, int n, int c, int h, int w, int ph, int pw, float[] xp) {
+        int hp = h + 2 * ph;
+        int wpad = w + 2 * pw;
+        Parallel.forTasks(n, threadsFor((long) n * c * h * w), ni -> {
+            int base = ni * hp * wpad * c;
+            Arrays.fill(xp, base, base + hp * wpad * c, 0f);
+            for (int ci = 0; ci < c; ci++) {
+                for (int y = 0; y < h; y++) {
+                    int src = xOff + ((ni * c + ci) * h + y) * w;
+                    int dst = base + ((y + ph) * wpad + pw) * c + ci;
+                    for (int q = 0; q < w; q++) {
+                        xp[dst + q * c] = x[src + q];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Weights (F, C, KH, KW) to (KH, KW, C, F') with zero-padded filters. With {@code flipTranspose}
+     * the source is read as the input-gradient weights: filters and channels swapped, window flipped.
+     */
+    private static void packWeights(float[] wt, int wOff, int f, int c, int kh, int kw, boolean flipTranspose,
+                                    int fp, float[] wp) {
+        // When flipTranspose, the packed "filters" are the original channels (count c) and the packed
+        // "channels" the original filters: packed (r, q, ci=orig f, fo=orig c) = wt[f][c][kh-1-r][kw-1-q].
+        int outF = flipTranspose ? c : f;
+        int inC = flipTranspose ? f : c;
+        Arrays.fill(wp, 0, kh * kw * inC * fp, 0f);
+        for (int fo = 0; fo < outF; fo++) {
+            for (int ci = 0; ci < inC; ci++) {
+                for (int r = 0; r < kh; r++) {
+                    for (int q = 0; q < kw; q++) {
+                        float v = flipTranspose
+                                ? wt[wOff + ((ci * c + fo) * kh + (kh - 1 - r)) * kw + (kw - 1 - q)]
+                                : wt[wOff + ((fo * c + ci) * kh + r) * kw + q];
+                        wp[((r * kw + q) * inC + ci) * fp + fo] = v;
+                    }
+                }
+            }
+        }
+    }
+
+    /** gx = gradient of conv2d with respect to its input, given gy (N, F, OH, OW). */
+    public static void backwardInput(float[] gy, int gyOff, float[] wt, int wOff, int n, int c, int h, int w,
+                                     int f, int kh, int kw, int sh, int sw, int ph, int pw, float[] gx, int gxOff) {
+        int oh = (h + 2 * ph - kh) / sh + 1;
+        int ow = (w + 2 * pw - kw) / sw + 1;
+        boolean direct = sh == 1 && sw == 1 && ph <= kh - 1 && pw <= kw - 1 && oh > 0 && ow > 0;
+        if (!direct) {
+            Conv2dScalar.backwardInput(gy, gyOff, wt, wOff, n, c, h, w, f, kh, kw, sh, sw, ph, pw, gx, gxOff);
+            return;
+        }
+        // Stride 1: gx = conv2d(gy, flip(transpose(w)), padding kh-1-ph), which has exactly H x W outputs.
+        int fpC = (c + L - 1) / L * L;
+        float[] wFlip = new float[kh * kw * f * fpC];
+        packWeights(wt, wOff, f, c, kh, kw, true, fpC, wFlip);
+        forwardPacked(gy, gyOff, n, f, oh, ow, wFlip, c, kh, kw, kh - 1 - ph, kw - 1 - pw, gx, gxOff);
+    }
+
+    /** Stride-1 forward with weights already packed as (KH, KW, C, F'), no bias. */
+    private static void forwardPacked(float[] x, int xOff, int n, int c, int h, int w, float[] wp, int f,
+                                      int kh, int kw, int ph, int pw, float[] out, int oOff) {
+        int oh = h + 2 * ph - kh + 1;
+        int ow = w + 2 * pw - kw + 1;
+        int hp = h + 2 * ph;
+        int wpad = w + 2 * pw;
+        int fp = (f + L - 1) / L * L;
+        float[] xp = scratch(0, n * hp * wpad * c);
+        padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
+        int kwc = kw * c;
+        int xRow = wpad * c;
+        Parallel.forTasks(n * oh, threadsFor((long) n * oh * ow * f * kh * kwc), task -> {
+            int ni = task / oh;
+            int y = task % oh;
+            float[] tile = scratch(2, FWD_P * FWD_V * L);
+            int rowBase = (ni * hp + y) * xRow;
+            for (int f0 = 0; f0 < fp; ) {
+                boolean wide = f0 + FWD_V * L <= fp;
+                int v = wide ? FWD_V : 1;
+                int xo = 0;
+                for (; xo + FWD_P <= ow; xo += FWD_P) {
+                    ConvMicroKernels.forward(wide ? FWD : FWD_P1, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
+                    scatter(tile, FWD_P, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo);
+                }
+                for (; xo < ow; xo++) {
+                    ConvMicroKernels.forward(wide ? FWD_1 : FWD_11, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
+                    scatter(tile, 1, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo);
+                }
+                f0 += v * L;
+            }
+        });
+    }
+
+    /** gw = gradient of conv2d with respect to its weight (F, C, KH, KW), given gy and the input x. */
+    public static void backwardWeight(float[] gy, int gyOff, float[] x, int xOff, int n, int c, int h, int w,
+                                      int f, int kh, int kw, int sh, int sw, int ph, int pw, float[] gw, int gwOff) {
+        int oh = (h + 2 * ph - kh) / sh + 1;
+        int ow = (w + 2 * pw - kw) / sw + 1;
+        if (f <= 0 || c <= 0) {
+            return;
+        }
+        if (n <= 0 || oh <= 0 || ow <= 0) {
+            Arrays.fill(gw, gwOff, gwOff + f * c * kh * kw, 0f);
+            return;
+        }
+        int hp = h + 2 * ph;
+        int wpad = w + 2 * pw;
+        int fp = (f + L - 1) / L * L;
+        float[] xp = scratch(0, n * hp * wpad * c);
+        padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
+        // gy (N, F, OH, OW) -> (N, OH, OW, F') so a pixel's filters are one contiguous vector run.
+        float[] g = scratch(1, n * oh * ow * fp);
+        Parallel.forTasks(n, threadsFor((long) n * f * oh * ow), ni -> {
+            int base = ni * oh * ow * fp;
+            Arrays.fill(g, base, base + oh * ow * fp, 0f);
+            for (int fo = 0; fo < f; fo++) {
+                int src = gyOff + (ni * f + fo) * oh * ow;
+                for (int p = 0; p < oh * ow; p++) {
+                    g[base + p * fp + fo] = gy[src + p];
+                }
+            }
+        });
+        int jn = kw * c;
+        int part = kh * jn * fp;
+        int chunks = Math.min(n, threadsFor((long) n * oh * ow * f * kh * jn));
+        float[][] partial = new float[chunks][part];
+        int xRow = sh * wpad * c;
+        Parallel.forTasks(chunks, chunks, t -> {
+            float[] acc = partial[t];
+            int n0 = (int) ((long) n * t / chunks);
+            int n1 = (int) ((long) n * (t + 1) / chunks);
+            for (int ni = n0; ni < n1; ni++) {
+                int go = ni * oh * ow * fp;
+                for (int r = 0; r < kh; r++) {
+                    int xo = (ni * hp + r) * wpad * c;
+                    for (int f0 = 0; f0 < fp; ) {
+                        boolean wide = f0 + WG_V * L <= fp;
+                        int v = wide ? WG_V : 1;
+                        int j = 0;
+                        for (; j + WG_J <= jn; j += WG_J) {
+                            ConvMicroKernels.weightGrad(wide ? WG : WG_J1, xp, xo + j, sw * c, xRow, g, go + f0,
+                                    ow * fp, fp, oh, ow, acc, (r * jn + j) * fp + f0);
+                        }
+                        for (; j < jn; j++) {
+                            ConvMicroKernels.weightGrad(wide ? WG_1 : WG_11, xp, xo + j, sw * c, xRow, g, go + f0,
+                                    ow * fp, fp, oh, ow, acc, (r * jn + j) * fp + f0);
+                        }
+                        f0 += v * L;
+                    }
+                }
+            }
+        });
+        for (int fo = 0; fo < f; fo++) {
+            for (int ci = 0; ci < c; ci++) {
+                for (int r = 0; r < kh; r++) {
+                    for (int q = 0; q < kw; q++) {
+                        int src = (r * jn + q * c + ci) * fp + fo;
+                        float s = 0f;
+                        for (float[] p : partial) {
+                            s += p[src];
+                        }
+                        gw[gwOff + ((fo * c + ci) * kh + r) * kw + q] = s;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.nabla.nn;
+
+import dev.nabla.nn.functional.F;
+import dev.nabla.tensor.Generator;
+import dev.nabla.tensor.Tensor;
+
+/**
+ * 2-D transposed convolution (the gradient of Conv2d with respect to its input, used to upsample),
+ * as {@code torch.nn.ConvTranspose2d}. Input (N, C_in, H, W) or (C_in, H, W); output
+ * H_out = (H - 1) s - 2p + d (k - 1) + output_padding + 1. Weight (C_in, C_out / groups, kH, kW)
+ * and bias (C_out), with PyTorch's default initialisation (fans computed on that weight shape).
+ *
+ * <pre>{@code
+ * ConvTranspose2d up = ConvTranspose2d.builder(32, 16, 2).stride(2).build();   // doubles H and W
+ * }</pre>
+ */
+public final class ConvTranspose2d extends Module {
+    public final int inChannels;
+    public final int outChannels;
+    private final int[] kernelSize;
+    private final int[] stride;
+    private final int[] padding;
+    private final int[] outputPadding;
+    private final int[] dilation;
+    public final int groups;
+    public final Tensor weight;
+    /** Null when built without bias. */
+    public final Tensor bias;
+
+    public ConvTranspose2d(int inChannels, int outChannels, int kernelSize) {
+        this(builder(inChannels, outChannels, kernelSize));
+    }
+
+    public ConvTranspose2d(int inChannels, int outChannels, int kernelSize, int stride, int padding) {
+        this(builder(inChannels, outChannels, kernelSize).stride(stride).padding(padding));
+    }
+
+    private ConvTranspose2d(Builder b) {
+        String layer = "ConvTranspose2d";
+        ConvSupport.checkChannels(layer, b.in, b.out, b.groups);
+        this.inChannels = b.in;
+        this.outChannels = b.out;
+        this.kernelSize = ConvSupport.tuple(layer, "kernel_size", b.kernel, 2);
+        this.stride = ConvSupport.tuple(layer, "stride", b.stride, 2);
+        this.padding = ConvSupport.tuple(layer, "padding", b.padding, 2);
+        this.outputPadding = ConvSupport.tuple(layer, "output_padding", b.outputPadding, 2);
+        this.dilation = ConvSupport.tuple(layer, "dilation", b.dilation, 2);
+        ConvSupport.checkPositive(layer, "kernel_size", kernelSize);
+        ConvSupport.checkPositive(layer, "stride", stride);
+        ConvSupport.checkPositive(layer, "dilation", dilation);
+        for (int i = 0; i < 2; i++) {
+            if (padding[i] < 0 || outputPadding[i] < 0) {
+                throw new IllegalArgumentException(layer + ": padding and output_padding must be non-negative, got "
+                        + py(padding) + " and " + py(outputPadding));
+            }
+            if (outputPadding[i] >= stride[i] && outputPadding[i] >= dilation[i]) {
+                throw new IllegalArgumentException(layer + ": output_padding " + py(outputPadding)
+                        + " must be smaller than either stride " + py(stride) + " or dilation " + py(dilation));
+            }
+        }
+        this.groups = b.groups;
+        this.weight = registerParameter("weight", Tensor.zeros(inChannels, outChannels / groups, kernelSize[0],
+                kernelSize[1]));
+        this.bias = registerParameter("bias", b.bias ? Tensor.zeros(outChannels) : null);
+        ConvSupport.resetParameters(weight, bias, b.generator);
+    }
+
+    public int[] kernelSize() {
+        return kernelSize.clone();
+    }
+
+    public int[] stride() {
+        return stride.clone();
+    }
+
+    public int[] padding() {
+        return padding.clone();
+    }
+
+    public int[] outputPadding() {
+        return outputPadding.clone();
+    }
+
+    public int[] dilation() {
+        return dilation.clone();
+    }
+
+    /** Starts a builder with PyTorch's defaults: stride 1, padding 0, output_padding 0, groups 1, bias, dilation 1. */
+    public static Builder builder(int inChannels, int outChannels, int kernelSize) {
+        return new Builder(inChannels, outChannels, new int[] {kernelSize});
+    }
+
+    public static Builder builder(int inChannels, int outChannels, int kernelH, int kernelW) {
+        return new Builder(inChannels, outChannels, new int[] {kernelH, kernelW});
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        if (input.dim() != 3 && input.dim() != 4) {
+            throw new IllegalArgumentException("ConvTranspose2d: expected a 3-D (C, H, W) or 4-D (N, C, H, W) input,"
+                    + " got " + java.util.Arrays.toString(input.shape()));
+        }
+        return F.convTranspose2d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return ConvSupport.repr(inChannels, outChannels, kernelSize, stride, py(padding),
+                ConvSupport.allEqual(padding, 0), dilation, outputPadding, groups, bias != null, "zeros");
+    }
+
+    /** Options for {@link ConvTranspose2d}, named as PyTorch's keyword arguments. */
+    public static final class Builder {
+        private final int in;
+        private final int out;
+        private final int[] kernel;
+        private int[] stride = {1};
+        private int[] padding = {0};
+        private int[] outputPadding = {0};
+        private int[] dilation = {1};
+        private int groups = 1;
+        private boolean bias = true;
+        private Generator generator = Generator.defaultGenerator();
+
+        private Builder(int in, int out, int[] kernel) {
+            this.in = in;
+            this.out = out;
+            this.kernel = kernel;
+        }
+
+        public Builder stride(int... s) {
+            stride = s.clone();
+            return this;
+        }
+
+        public Builder padding(int... p) {
+            padding = p.clone();
+            return this;
+        }
+
+        public Builder outputPadding(int... p) {
+            outputPadding = p.clone();
+            return this;
+        }
+
+        public Builder dilation(int... d) {
+            dilation = d.clone();
+            return this;
+        }
+
+        public Builder groups(int g) {
+            groups = g;
+            return this;
+        }
+
+        public Builder bias(boolean b) {
+            bias = b;
+            return this;
+        }
+
+        public Builder generator(Generator g) {
+            generator = g;
+            return this;
+        }
+
+        public ConvTranspose2d build() {
+            return new ConvTranspose2d(this);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.nabla.optim.lr;
+
+import dev.nabla.optim.Optimizer;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * Multiplies each group's rate by {@code lambda(epoch)} at every step after the first, as
+ * {@code torch.optim.lr_scheduler.MultiplicativeLR}. The functions are not saved in the state dict.
+ */
+public final class MultiplicativeLR extends LRScheduler {
+    private final IntToDoubleFunction[] lambdas;
+
+    /** One function for every group. */
+    public MultiplicativeLR(Optimizer optimizer, IntToDoubleFunction lambda) {
+        super(optimizer);
+        lambdas = new IntToDoubleFunction[groupCount()];
+        java.util.Arrays.fill(lambdas, lambda);
+        initialStep();
+    }
+
+    /** One function per group. */
+    public MultiplicativeLR(Optimizer optimizer, List<IntToDoubleFunction> lambdas) {
+        super(optimizer);
+        if (lambdas.size() != groupCount()) {
+            throw new IllegalArgumentException("Expected " + groupCount() + " lr_lambdas, but got " + lambdas.size());
+        }
+        this.lambdas = lambdas.toArray(new IntToDoubleFunction[0]);
+        initialStep();
+    }
+
+    @Override
+    protected double[] computeLr() {
+        double[] out = new double[groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = lastEpoch > 0 ? groupLr(i) * lambdas[i].applyAsDouble(lastEpoch) : groupLr(i);
+        }
+        return out;
+    }
+}

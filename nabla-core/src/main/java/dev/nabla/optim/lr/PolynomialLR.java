@@ -1,0 +1,63 @@
+package dev.nabla.optim.lr;
+
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.StateValues;
+import dev.nabla.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Decays the rate polynomially to zero over {@code totalIters} epochs, as
+ * {@code torch.optim.lr_scheduler.PolynomialLR}: {@code lr = base_lr * (1 - min(epoch, T) / T)^power}
+ * (computed in torch's chainable form). Defaults: totalIters 5, power 1.
+ */
+public final class PolynomialLR extends LRScheduler {
+    private int totalIters;
+    private double power;
+
+    public PolynomialLR(Optimizer optimizer) {
+        this(optimizer, 5, 1.0);
+    }
+
+    public PolynomialLR(Optimizer optimizer, int totalIters, double power) {
+        super(optimizer);
+        if (totalIters <= 0) {
+            throw new IllegalArgumentException("PolynomialLR: total_iters must be positive, got " + totalIters);
+        }
+        this.totalIters = totalIters;
+        this.power = power;
+        initialStep();
+    }
+
+    @Override
+    protected double[] computeLr() {
+        double[] out = new double[groupCount()];
+        boolean hold = lastEpoch == 0 || lastEpoch > totalIters;
+        double decay = hold ? 1 : Math.pow((1.0 - (double) lastEpoch / totalIters)
+                / (1.0 - (double) (lastEpoch - 1) / totalIters), power);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = hold ? groupLr(i) : groupLr(i) * decay;
+        }
+        return out;
+    }
+
+    @Override
+    protected double[] closedFormLr() {
+        double[] out = new double[groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = baseLrs[i] * Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power);
+        }
+        return out;
+    }
+
+    @Override
+    protected void saveState(Map<String, Tensor> out) {
+        StateValues.putLong(out, "total_iters", totalIters);
+        StateValues.putDouble(out, "power", power);
+    }
+
+    @Override
+    protected void loadState(StateValues.Reader r) {
+        totalIters = (int) r.getLong("total_iters");
+        power = r.getDouble("power");
+    }
+}
