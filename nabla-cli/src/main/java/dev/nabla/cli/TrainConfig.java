@@ -28,7 +28,7 @@ public record TrainConfig(
         double lr,
         double momentum,
         double weightDecay,
-        String schedule,        // none | step | cosine | plateau
+        String schedule,        // none | step | cosine | plateau | onecycle
         int stepSize,
         double gamma,
         int plateauPatience,
@@ -47,7 +47,7 @@ public record TrainConfig(
     public static final List<String> MODELS = List.of("mlp", "convnet");
     public static final List<String> DATASETS = List.of("fashion-mnist", "fashion-mnist-sample");
     public static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd");
-    public static final List<String> SCHEDULES = List.of("none", "step", "cosine", "plateau");
+    public static final List<String> SCHEDULES = List.of("none", "step", "cosine", "plateau", "onecycle");
     public static final Path DEFAULT_DATA_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
     private static final Map<String, String> KEYS = keys();
