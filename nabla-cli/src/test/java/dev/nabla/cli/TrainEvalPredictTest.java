@@ -189,6 +189,11 @@ class TrainEvalPredictTest {
 
     @Test
     void benchmarkModelsHaveTheRightShapes() {
+        Module conv = Models.build("convnet");
+        Tensor y = conv.call(Tensor.zeros(2, 1, 28, 28));
+        assertArrayEquals(new int[] {2, 10}, y.shape());
+        assertEquals(16 * 25 + 16 + 16 * 2 + 32 * 16 * 25 + 32 + 32 * 2 + 1568 * 10 + 10, conv.numParameters());
+        assertTrue(conv.stateDict().containsKey("1.running_mean"));
         Module mlp = Models.build("mlp");
         assertEquals(784 * 500 + 500 + 500 * 10 + 10, mlp.numParameters());
         assertTrue(mlp.stateDict().containsKey("1.weight"));
