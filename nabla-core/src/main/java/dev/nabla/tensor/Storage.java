@@ -11,12 +11,21 @@ final class Storage {
     final long[] longs;
     final boolean[] bools;
     int version;
+    /** Creation order, so autograd can tell storages made during a backward pass (see {@link #clock()}). */
+    final long serial = CLOCK.incrementAndGet();
+
+    private static final java.util.concurrent.atomic.AtomicLong CLOCK = new java.util.concurrent.atomic.AtomicLong();
 
     private Storage(DType dtype, float[] floats, long[] longs, boolean[] bools) {
         this.dtype = dtype;
         this.floats = floats;
         this.longs = longs;
         this.bools = bools;
+    }
+
+    /** The serial of the last storage made so far; every storage made later has a larger one. */
+    static long clock() {
+        return CLOCK.get();
     }
 
     static Storage of(float[] data) {

@@ -279,6 +279,24 @@ public final class Tensor {
         return true;
     }
 
+    /**
+     * For the autograd engine: a reading of the storage clock. Storages made afterwards are "newer"
+     * in the sense of {@link #isWholeStorageNewerThan}.
+     */
+    public static long storageClock() {
+        return Storage.clock();
+    }
+
+    /**
+     * For the autograd engine: true when this tensor is the whole of its storage, row-major from
+     * offset 0, and that storage was made after {@code clock} was read. A gradient like that, made
+     * by backward rules during one pass, is referenced by nothing once the pass is over, so it can
+     * become a leaf's {@code grad} without a copy.
+     */
+    public boolean isWholeStorageNewerThan(long clock) {
+        return storage.serial > clock && offset == 0 && storage.length() == numel() && isContiguous();
+    }
+
     /** True when this tensor and {@code other} share storage. */
     public boolean sharesStorageWith(Tensor other) {
         return storage == other.storage;
