@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,6 +18,8 @@ import java.util.function.UnaryOperator;
  * (atomic on POSIX file systems), and the folder is fsync'd so the rename survives a power cut.
  */
 final class AtomicFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -33,7 +37,7 @@ final class AtomicFiles {
     static void write(Path target, Body body, UnaryOperator<WritableByteChannel> wrap) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = createTemp(dir, abs.getFileName().toString());
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -52,6 +56,24 @@ final class AtomicFiles {
             }
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * A new empty file beside the target. Unlike {@code Files.createTempFile} (owner-only access) it
+     * gets the process's default permissions, so the checkpoint ends up as readable as any file the
+     * user writes.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void syncDirectory(Path dir) {

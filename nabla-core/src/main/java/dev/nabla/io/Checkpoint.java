@@ -79,7 +79,8 @@ public final class Checkpoint {
     /**
      * Restores each given part from the checkpoint (each part's own loadStateDict checks its keys)
      * and returns the epoch and metadata. Parts saved in the file but not asked for are left alone;
-     * a part asked for but absent is an error.
+     * a part asked for but absent is an error. If any part refuses its state, the parts already
+     * restored are put back as they were before the call.
      */
     public static Info load(Path path, Map<String, ? extends Stateful> parts) throws IOException {
         Safetensors.Contents c = Safetensors.read(path);
@@ -94,17 +95,41 @@ public final class Checkpoint {
             throw new IllegalArgumentException("Checkpoint.load: " + path + " has no part(s) " + absent
                     + " (it has " + info.parts() + ")");
         }
-        for (Map.Entry<String, ? extends Stateful> p : parts.entrySet()) {
-            String prefix = p.getKey() + ".";
-            Map<String, Tensor> sub = new LinkedHashMap<>();
-            for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
-                if (e.getKey().startsWith(prefix)) {
-                    sub.put(e.getKey().substring(prefix.length()), e.getValue());
+        // All or nothing: each part's previous state is kept until every part has loaded, and put
+        // back if a later part refuses its state, so a bad checkpoint leaves the run as it was.
+        List<Map.Entry<Stateful, Map<String, Tensor>>> loaded = new ArrayList<>();
+        try {
+            for (Map.Entry<String, ? extends Stateful> p : parts.entrySet()) {
+                String prefix = p.getKey() + ".";
+                Map<String, Tensor> sub = new LinkedHashMap<>();
+                for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
+                    if (e.getKey().startsWith(prefix)) {
+                        sub.put(e.getKey().substring(prefix.length()), e.getValue());
+                    }
+                }
+                Map<String, Tensor> previous = snapshot(p.getValue());
+                p.getValue().loadStateDict(sub);
+                loaded.add(Map.entry(p.getValue(), previous));
+            }
+        } catch (RuntimeException e) {
+            for (int i = loaded.size() - 1; i >= 0; i--) {
+                try {
+                    loaded.get(i).getKey().loadStateDict(loaded.get(i).getValue());
+                } catch (RuntimeException restoreFailure) {
+                    e.addSuppressed(restoreFailure);
                 }
             }
-            p.getValue().loadStateDict(sub);
+            throw e;
         }
         return info;
+    }
+
+    private static Map<String, Tensor> snapshot(Stateful part) {
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : part.stateDict().entrySet()) {
+            copy.put(e.getKey(), TensorCopy.copyOf(e.getValue()));
+        }
+        return copy;
     }
 
     /** The epoch, parts and metadata of a checkpoint, without reading tensor data. */

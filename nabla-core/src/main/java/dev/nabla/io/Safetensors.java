@@ -42,6 +42,7 @@ public final class Safetensors {
     public static final long MAX_HEADER_BYTES = 100_000_000L;
 
     private static final String METADATA = "__metadata__";
+    private static final long HEADER_HEAP_FACTOR = 16;
 
     private Safetensors() {
     }
@@ -77,13 +78,13 @@ public final class Safetensors {
 
     // ------------------------------------------------------------------ header
 
-    private record Entry(String name, String dtype, int[] shape, int numel, long begin, long end) {
+    record Entry(String name, String dtype, int[] shape, int numel, long begin, long end) {
     }
 
-    private record Header(List<Entry> entries, Map<String, String> metadata, long dataStart) {
+    record Header(List<Entry> entries, Map<String, String> metadata, long dataStart) {
     }
 
-    private static Header parseHeader(Path path, FileChannel ch) throws IOException {
+    static Header parseHeader(Path path, FileChannel ch) throws IOException {
         long fileSize = ch.size();
         if (fileSize < 8) {
             throw bad(path, "file is " + fileSize + " bytes, shorter than the 8-byte header length");
@@ -94,6 +95,14 @@ public final class Safetensors {
         if (n < 2 || n > MAX_HEADER_BYTES || n > fileSize - 8) {
             throw bad(path, "header length " + Long.toUnsignedString(n) + " is invalid (file is " + fileSize
                     + " bytes, limit " + MAX_HEADER_BYTES + ")");
+        }
+        // Parsing costs about ten bytes of heap per header byte (text, maps, boxed numbers); refuse a
+        // header the heap cannot hold instead of failing with an OutOfMemoryError.
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (n * HEADER_HEAP_FACTOR > free) {
+            throw bad(path, "header of " + n + " bytes needs about " + n * HEADER_HEAP_FACTOR
+                    + " bytes of memory to parse but the JVM has about " + free + " free");
         }
         ByteBuffer hb = ByteBuffer.allocate((int) n);
         readFully(ch, hb, 8, path);
@@ -250,7 +259,7 @@ public final class Safetensors {
 
     // ------------------------------------------------------------------ data
 
-    private static Tensor readTensor(FileChannel ch, long position, Entry e) throws IOException {
+    static Tensor readTensor(FileChannel ch, long position, Entry e) throws IOException {
         int n = e.numel;
         long bytes = e.end - e.begin;
         ByteBuffer buf = bytes == 0 ? ByteBuffer.allocate(0) : map(ch, position, bytes);
@@ -396,20 +405,27 @@ public final class Safetensors {
             switch (t.dtype()) {
                 case FLOAT32 -> {
                     float[] v = t.contiguousFloats();
-                    for (float x : v) {
+                    // Bulk copies through a float view of the byte buffer (little-endian), a chunk at a time.
+                    for (int i = 0; i < v.length; ) {
                         if (buf.remaining() < 4) {
                             flush(out, buf);
                         }
-                        buf.putFloat(x);
+                        int n = Math.min(buf.remaining() / 4, v.length - i);
+                        buf.asFloatBuffer().put(v, i, n);
+                        buf.position(buf.position() + 4 * n);
+                        i += n;
                     }
                 }
                 case INT64 -> {
                     long[] v = TensorCopy.longs(t);
-                    for (long x : v) {
+                    for (int i = 0; i < v.length; ) {
                         if (buf.remaining() < 8) {
                             flush(out, buf);
                         }
-                        buf.putLong(x);
+                        int n = Math.min(buf.remaining() / 8, v.length - i);
+                        buf.asLongBuffer().put(v, i, n);
+                        buf.position(buf.position() + 8 * n);
+                        i += n;
                     }
                 }
                 case BOOL -> {

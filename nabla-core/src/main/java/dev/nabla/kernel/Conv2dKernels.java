@@ -14,16 +14,19 @@ import java.util.Arrays;
  * <p>How: the input is copied once into a zero-padded NHWC buffer (N, H+2ph, W+2pw, C), so the window
  * of an output pixel is KH runs of KW*C contiguous floats and no bounds checks are needed; weights go to
  * (KH, KW, C, F') with F' = F rounded up to the vector length. A micro-kernel keeps a block of
- * P output pixels x V filter vectors in registers ({@link ConvMicroKernels}); the block's weights
- * (KH*KW*C*V*L floats, 25.6 KB for 5x5x16 with 16 lanes) stay in L1. Rows of output are tasks on
+ * P output pixels x V filter vectors in registers ({@link ConvMicroKernels}): 7 x 2 vectors with
+ * AVX-512, 7 x 1 with AVX2, so the block's weights (KH*KW*C*V*L floats) stay in L1 or close to it. Rows of output are tasks on
  * {@link Parallel}. The input gradient (stride 1) is the forward convolution of the output gradient
  * with the flipped, transposed weights; the weight gradient accumulates J consecutive (kw, c) values
  * x V filter vectors over each image's pixels, images split over threads, partial sums added in order.
  */
 public final class Conv2dKernels {
     private static final int L = ConvMicroKernels.L;
+    // 7 pixels x 2 filter vectors (14 accumulators) fits 32 zmm registers and measured 1.4-2x faster than
+    // 7x1 on the bench shape with AVX-512 (forward 2.9-3.1 ms vs 4.4-6.9); with 16 ymm registers (AVX2)
+    // 7x2 would spill, so 7x1 (cpu-kernels.md section 4: 7 pixels x 8 filters).
     private static final int FWD = kernelIndex(ConvMicroKernels.FORWARD,
-            System.getProperty("nabla.conv.kernel", "7x1"));
+            System.getProperty("nabla.conv.kernel", ConvMicroKernels.L >= 16 ? "7x2" : "7x1"));
     private static final int FWD_P = ConvMicroKernels.FORWARD[FWD][0];
     private static final int FWD_V = ConvMicroKernels.FORWARD[FWD][1];
     private static final int FWD_1 = kernelIndex(ConvMicroKernels.FORWARD, "1x" + FWD_V);
@@ -67,6 +70,13 @@ public final class Conv2dKernels {
     public static void forward(float[] x, int xOff, int n, int c, int h, int w,
                                float[] wt, int wOff, int f, int kh, int kw, float[] bias, int bOff,
                                int sh, int sw, int ph, int pw, float[] out, int oOff) {
+        forward(x, xOff, n, c, h, w, wt, wOff, f, kh, kw, bias, bOff, sh, sw, ph, pw, out, oOff, false);
+    }
+
+    /** As {@link #forward}, but adds to out's old contents when {@code accumulate}. */
+    public static void forward(float[] x, int xOff, int n, int c, int h, int w,
+                               float[] wt, int wOff, int f, int kh, int kw, float[] bias, int bOff,
+                               int sh, int sw, int ph, int pw, float[] out, int oOff, boolean accumulate) {
         int oh = (h + 2 * ph - kh) / sh + 1;
         int ow = (w + 2 * pw - kw) / sw + 1;
         if (n <= 0 || f <= 0 || oh <= 0 || ow <= 0) {
@@ -94,11 +104,11 @@ public final class Conv2dKernels {
                 int xo = 0;
                 for (; xo + FWD_P <= ow; xo += FWD_P) {
                     ConvMicroKernels.forward(kFull, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, FWD_P, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo);
+                    scatter(tile, FWD_P, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
                 }
                 for (; xo < ow; xo++) {
                     ConvMicroKernels.forward(kOne, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, 1, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo);
+                    scatter(tile, 1, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
                 }
                 f0 += v * L;
             }
@@ -107,15 +117,21 @@ public final class Conv2dKernels {
 
     /** Writes a tile of pixels x filters (pixel-major) to NCHW output, adding the bias. */
     private static void scatter(float[] tile, int pixels, int v, int f0, int f, float[] bias, int bOff,
-                                float[] out, int oOff, int ni, int oh, int ow, int y, int xo) {
+                                float[] out, int oOff, int ni, int oh, int ow, int y, int xo, boolean accumulate) {
         int width = v * L;
         int fEnd = Math.min(f, f0 + width);
         for (int fo = f0; fo < fEnd; fo++) {
             float b0 = bias == null ? 0f : bias[bOff + fo];
             int o = oOff + ((ni * f + fo) * oh + y) * ow + xo;
             int t = fo - f0;
-            for (int q = 0; q < pixels; q++) {
-                out[o + q] = tile[q * width + t] + b0;
+            if (accumulate) {
+                for (int q = 0; q < pixels; q++) {
+                    out[o + q] += tile[q * width + t] + b0;
+                }
+            } else {
+                for (int q = 0; q < pixels; q++) {
+                    out[o + q] = tile[q * width + t] + b0;
+                }
             }
         }
     }
@@ -164,12 +180,17 @@ public final class Conv2dKernels {
         }
     }
 
+    /** Whether {@link #backwardInput} has a direct (vectorised) path for this geometry; else it runs the scalar twin. */
+    public static boolean hasDirectInputGradient(int kh, int kw, int sh, int sw, int ph, int pw) {
+        return sh == 1 && sw == 1 && ph <= kh - 1 && pw <= kw - 1;
+    }
+
     /** gx = gradient of conv2d with respect to its input, given gy (N, F, OH, OW). */
     public static void backwardInput(float[] gy, int gyOff, float[] wt, int wOff, int n, int c, int h, int w,
                                      int f, int kh, int kw, int sh, int sw, int ph, int pw, float[] gx, int gxOff) {
         int oh = (h + 2 * ph - kh) / sh + 1;
         int ow = (w + 2 * pw - kw) / sw + 1;
-        boolean direct = sh == 1 && sw == 1 && ph <= kh - 1 && pw <= kw - 1 && oh > 0 && ow > 0;
+        boolean direct = hasDirectInputGradient(kh, kw, sh, sw, ph, pw) && oh > 0 && ow > 0;
         if (!direct) {
             Conv2dScalar.backwardInput(gy, gyOff, wt, wOff, n, c, h, w, f, kh, kw, sh, sw, ph, pw, gx, gxOff);
             return;
@@ -204,11 +225,11 @@ public final class Conv2dKernels {
                 int xo = 0;
                 for (; xo + FWD_P <= ow; xo += FWD_P) {
                     ConvMicroKernels.forward(wide ? FWD : FWD_P1, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, FWD_P, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo);
+                    scatter(tile, FWD_P, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
                 }
                 for (; xo < ow; xo++) {
                     ConvMicroKernels.forward(wide ? FWD_1 : FWD_11, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, 1, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo);
+                    scatter(tile, 1, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
                 }
                 f0 += v * L;
             }

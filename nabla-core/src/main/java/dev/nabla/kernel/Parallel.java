@@ -21,6 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  *       so tiny ops never pay for a wake-up.</li>
  *   <li>Workers spin briefly after a job before parking, because ops in a training step come back to back;
  *       the spin is bounded (about 50 microseconds) so an idle pool costs no CPU.</li>
+ *   <li>Dynamic tasks by default: {@link #forRange} and {@link #forTasks} hand out tasks from a counter and
+ *       the caller takes whatever is left, so a worker that the OS has not scheduled yet (this VM is
+ *       shared and often oversubscribed) delays nothing. {@link #team} is for the rare body whose members
+ *       must run at the same time (they may meet at a {@link Barrier}); it waits for every member.</li>
  * </ul>
  *
  * <p>Example: {@code Parallel.forRange(n, 32768, (lo, hi) -> work(lo, hi));}

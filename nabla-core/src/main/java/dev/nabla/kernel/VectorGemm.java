@@ -107,6 +107,63 @@ final class VectorGemm {
         }
         long macs = (long) m * n * k;
         int threads = macs >= PARALLEL_MIN_MACS ? Parallel.threads() : 1;
+        if (threads > 1 && !Parallel.inJob() && independent(m, n, macs)) {
+            splitIndependent(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        serialOrShared(threads, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** Split mode from {@code nabla.gemm.split}: shared, independent or auto. */
+    private static final String SPLIT = System.getProperty("nabla.gemm.split", "auto");
+
+    /**
+     * Whether to split into independent sub-GEMMs (each packs its own operands, no waiting between
+     * threads) rather than share packed B panels (less packing, but a thread waits for the others at each
+     * panel, which costs a whole scheduler slice when the VM is oversubscribed).
+     */
+    private static boolean independent(int m, int n, long macs) {
+        return switch (SPLIT) {
+            case "shared" -> false;
+            case "independent" -> true;
+            // Measured on the shared 2-core VM under load, interleaved: below ~1G multiply-adds (NT
+            // 100x500x784, 512^3) independent blocks were 1.1-3x faster, because a stall at a shared panel
+            // costs a scheduler slice; at 2048^3 the shared mode's many small dynamic tasks won (147 vs
+            // 62-97 GFLOP/s), since two static halves cannot rebalance when one core is taken.
+            default -> macs < (1L << 30);
+        };
+    }
+
+    /** Splits C into row or column blocks (along the longer of m, n) computed as independent GEMMs. */
+    private static void splitIndependent(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                         float beta, float[] c, int cOff, int ldc) {
+        boolean splitRows = m >= n;
+        int unit = splitRows ? MR : NR;
+        int units = ((splitRows ? m : n) + unit - 1) / unit;
+        int tasks = Math.min(threads, units);
+        Parallel.forTasks(tasks, threads, t -> {
+            int lo = (int) ((long) units * t / tasks) * unit;
+            int hi = Math.min(splitRows ? m : n, (int) ((long) units * (t + 1) / tasks) * unit);
+            if (hi <= lo) {
+                return;
+            }
+            if (splitRows) {
+                int ao = transA ? aOff + lo : aOff + lo * lda;
+                serialOrShared(1, transA, transB, hi - lo, n, k, alpha, a, ao, lda, b, bOff, ldb, beta, c,
+                        cOff + lo * ldc, ldc);
+            } else {
+                int bo = transB ? bOff + lo * ldb : bOff + lo;
+                serialOrShared(1, transA, transB, m, hi - lo, k, alpha, a, aOff, lda, b, bo, ldb, beta, c,
+                        cOff + lo, ldc);
+            }
+        });
+    }
+
+    /** Runs on the caller alone (threads = 1) or with threads sharing packed B panels. */
+    static void serialOrShared(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                       float beta, float[] c, int cOff, int ldc) {
         Scratch owner = SCRATCH.get();
         int panelN = Math.min(NC, roundUp(n, NR));
         int panelK = Math.min(KC, k);

@@ -14,6 +14,11 @@ public final class BCELoss extends Loss {
         this(null, "mean");
     }
 
+    /** reduction "mean", "sum" or "none", no weight. */
+    public BCELoss(String reduction) {
+        this(null, reduction);
+    }
+
     public BCELoss(Tensor weight, String reduction) {
         super(Loss.reduction("BCELoss", reduction, false));
         this.weight = registerBuffer("weight", weight);

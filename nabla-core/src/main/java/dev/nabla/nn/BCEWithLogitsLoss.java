@@ -15,6 +15,11 @@ public final class BCEWithLogitsLoss extends Loss {
         this(null, "mean", null);
     }
 
+    /** reduction "mean", "sum" or "none", no weights. */
+    public BCEWithLogitsLoss(String reduction) {
+        this(null, reduction, null);
+    }
+
     public BCEWithLogitsLoss(Tensor weight, String reduction, Tensor posWeight) {
         super(Loss.reduction("BCEWithLogitsLoss", reduction, false));
         this.weight = registerBuffer("weight", weight);

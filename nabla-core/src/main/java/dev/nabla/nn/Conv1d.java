@@ -20,6 +20,8 @@ public final class Conv1d extends Module {
     public final int stride;
     public final int padding;
     private final boolean samePadding;
+    /** "same" or "valid" when given as a string (printed as such), else null. */
+    private final String paddingString;
     public final int dilation;
     public final int groups;
     public final String paddingMode;
@@ -43,6 +45,7 @@ public final class Conv1d extends Module {
         ConvSupport.checkPositive(layer, "stride", new int[] {b.stride});
         ConvSupport.checkPositive(layer, "dilation", new int[] {b.dilation});
         this.samePadding = "same".equals(b.paddingString);
+        this.paddingString = b.paddingString;
         if (b.paddingString != null && !samePadding && !b.paddingString.equals("valid")) {
             throw new IllegalArgumentException(layer + ": padding must be 'same', 'valid' or an integer, got '"
                     + b.paddingString + "'");
@@ -89,7 +92,8 @@ public final class Conv1d extends Module {
     @Override
     protected String extraRepr() {
         return ConvSupport.repr(inChannels, outChannels, new int[] {kernelSize}, new int[] {stride},
-                samePadding ? "same" : py(new int[] {padding}), !samePadding && padding == 0, new int[] {dilation},
+                paddingString != null ? paddingString : py(new int[] {padding}), paddingString == null && padding == 0,
+                new int[] {dilation},
                 null, groups, bias != null, paddingMode);
     }
 

@@ -22,6 +22,8 @@ public final class Conv2d extends Module {
     private final int[] stride;
     private final int[] padding;
     private final boolean samePadding;
+    /** "same" or "valid" when given as a string (printed as such), else null. */
+    private final String paddingString;
     private final int[] dilation;
     public final int groups;
     public final String paddingMode;
@@ -50,6 +52,7 @@ public final class Conv2d extends Module {
         ConvSupport.checkPositive(layer, "stride", stride);
         ConvSupport.checkPositive(layer, "dilation", dilation);
         this.samePadding = "same".equals(b.paddingString);
+        this.paddingString = b.paddingString;
         if (b.paddingString != null && !samePadding && !b.paddingString.equals("valid")) {
             throw new IllegalArgumentException(layer + ": padding must be 'same', 'valid' or integers, got '"
                     + b.paddingString + "'");
@@ -114,8 +117,8 @@ public final class Conv2d extends Module {
 
     @Override
     protected String extraRepr() {
-        String padText = samePadding ? "same" : py(padding);
-        boolean zero = !samePadding && ConvSupport.allEqual(padding, 0);
+        String padText = paddingString != null ? paddingString : py(padding);
+        boolean zero = paddingString == null && ConvSupport.allEqual(padding, 0);
         return ConvSupport.repr(inChannels, outChannels, kernelSize, stride, padText, zero, dilation, null, groups,
                 bias != null, paddingMode);
     }

@@ -103,6 +103,39 @@ public final class ConvTranspose2d extends Module {
         return F.convTranspose2d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
     }
 
+    /**
+     * Transposed convolution producing exactly {@code outputSize} (H, W) (or (N, C, H, W)): the
+     * output padding is chosen as PyTorch's {@code output_size} argument does, among the sizes the
+     * stride makes possible.
+     */
+    public Tensor forward(Tensor input, int[] outputSize) {
+        if (input.dim() != 3 && input.dim() != 4) {
+            throw new IllegalArgumentException("ConvTranspose2d: expected a 3-D (C, H, W) or 4-D (N, C, H, W) input,"
+                    + " got " + java.util.Arrays.toString(input.shape()));
+        }
+        int[] size = outputSize;
+        if (size.length == input.dim()) {
+            size = java.util.Arrays.copyOfRange(size, size.length - 2, size.length);
+        }
+        if (size.length != 2) {
+            throw new IllegalArgumentException("ConvTranspose2d: output_size must have 2 or " + input.dim()
+                    + " elements, got " + java.util.Arrays.toString(outputSize));
+        }
+        int[] outPad = new int[2];
+        for (int d = 0; d < 2; d++) {
+            int in = input.size(input.dim() - 2 + d);
+            int min = (in - 1) * stride[d] - 2 * padding[d] + dilation[d] * (kernelSize[d] - 1) + 1;
+            int max = min + stride[d] - 1;
+            if (size[d] < min || size[d] > max) {
+                throw new IllegalArgumentException("ConvTranspose2d: requested an output size of "
+                        + java.util.Arrays.toString(size) + ", but valid sizes range from [" + min + "] to [" + max
+                        + "] in dim " + d + " (for an input of " + java.util.Arrays.toString(input.shape()) + ")");
+            }
+            outPad[d] = size[d] - min;
+        }
+        return F.convTranspose2d(input, weight, bias, stride, padding, outPad, groups, dilation);
+    }
+
     @Override
     protected String extraRepr() {
         return ConvSupport.repr(inChannels, outChannels, kernelSize, stride, py(padding),

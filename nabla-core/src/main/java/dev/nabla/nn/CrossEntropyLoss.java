@@ -19,6 +19,51 @@ public final class CrossEntropyLoss extends Loss {
         this(null, -100, "mean", 0.0);
     }
 
+    /** reduction "mean", "sum" or "none", other options at their defaults. */
+    public CrossEntropyLoss(String reduction) {
+        this(null, -100, reduction, 0.0);
+    }
+
+    /** Options by name, as PyTorch's keyword arguments. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options for {@link CrossEntropyLoss}: weight null, ignore_index -100, reduction "mean", label_smoothing 0. */
+    public static final class Builder {
+        private Tensor weight;
+        private int ignoreIndex = -100;
+        private String reduction = "mean";
+        private double labelSmoothing;
+
+        private Builder() {
+        }
+
+        public Builder weight(Tensor w) {
+            weight = w;
+            return this;
+        }
+
+        public Builder ignoreIndex(int i) {
+            ignoreIndex = i;
+            return this;
+        }
+
+        public Builder reduction(String r) {
+            reduction = r;
+            return this;
+        }
+
+        public Builder labelSmoothing(double s) {
+            labelSmoothing = s;
+            return this;
+        }
+
+        public CrossEntropyLoss build() {
+            return new CrossEntropyLoss(weight, ignoreIndex, reduction, labelSmoothing);
+        }
+    }
+
     public CrossEntropyLoss(Tensor weight, int ignoreIndex, String reduction, double labelSmoothing) {
         super(Loss.reduction("CrossEntropyLoss", reduction, false));
         if (labelSmoothing < 0 || labelSmoothing > 1) {

@@ -23,6 +23,10 @@ public final class Embedding extends Module {
     public final int embeddingDim;
     /** Null for none; stored non-negative. */
     public final Integer paddingIdx;
+    /** Rows looked up with a larger p-norm are rescaled in place to this norm; null for none. */
+    public final Double maxNorm;
+    /** The p of the max-norm check (default 2). */
+    public final double normType;
     public final Tensor weight;
 
     public Embedding(int numEmbeddings, int embeddingDim) {
@@ -34,10 +38,22 @@ public final class Embedding extends Module {
     }
 
     public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Generator g) {
-        this(numEmbeddings, embeddingDim, paddingIdx, null, g);
+        this(numEmbeddings, embeddingDim, paddingIdx, null, 2.0, null, g);
     }
 
-    private Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Tensor pretrained, Generator g) {
+    /** With {@code maxNorm} (null for none): rows looked up whose normType-norm exceeds it are renormalised in place. */
+    public Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Double maxNorm, double normType,
+            Generator g) {
+        this(numEmbeddings, embeddingDim, paddingIdx, maxNorm, normType, null, g);
+    }
+
+    private Embedding(int numEmbeddings, int embeddingDim, Integer paddingIdx, Double maxNorm, double normType,
+            Tensor pretrained, Generator g) {
+        if (maxNorm != null && !(maxNorm > 0)) {
+            throw new IllegalArgumentException("Embedding: max_norm must be positive, got " + maxNorm);
+        }
+        this.maxNorm = maxNorm;
+        this.normType = normType;
         if (numEmbeddings < 0 || embeddingDim < 0) {
             throw new IllegalArgumentException("Embedding: num_embeddings and embedding_dim must be non-negative, got "
                     + numEmbeddings + " and " + embeddingDim);
@@ -79,7 +95,7 @@ public final class Embedding extends Module {
             throw new IllegalArgumentException("Embedding.fromPretrained: embeddings must be 2-D (V, D), got "
                     + Arrays.toString(embeddings.shape()));
         }
-        Embedding e = new Embedding(embeddings.size(0), embeddings.size(1), paddingIdx, embeddings, null);
+        Embedding e = new Embedding(embeddings.size(0), embeddings.size(1), paddingIdx, null, 2.0, embeddings, null);
         e.weight.requiresGrad(!freeze);
         return e;
     }
@@ -90,11 +106,54 @@ public final class Embedding extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        if (maxNorm != null) {
+            renorm(input);
+        }
         return F.embedding(input, weight, paddingIdx);
+    }
+
+    /**
+     * As {@code embedding_renorm_}: each distinct row referenced by {@code input} whose norm exceeds
+     * maxNorm is scaled in place (no gradient) by maxNorm / (norm + 1e-7).
+     */
+    private void renorm(Tensor input) {
+        float[] w = weight.storageFloats();
+        int off = weight.offset();
+        int rs = weight.strides()[0];
+        int cs = weight.strides()[1];
+        boolean[] done = new boolean[numEmbeddings];
+        boolean changed = false;
+        for (long idx : input.toLongArray()) {
+            if (idx < 0 || idx >= numEmbeddings) {
+                continue; // F.embedding reports it
+            }
+            int r = (int) idx;
+            if (done[r]) {
+                continue;
+            }
+            done[r] = true;
+            double norm = 0;
+            for (int j = 0; j < embeddingDim; j++) {
+                double v = Math.abs(w[off + r * rs + j * cs]);
+                norm += normType == 2 ? v * v : Math.pow(v, normType);
+            }
+            norm = normType == 2 ? Math.sqrt(norm) : Math.pow(norm, 1 / normType);
+            if (norm > maxNorm) {
+                float scale = (float) (maxNorm / (norm + 1e-7));
+                for (int j = 0; j < embeddingDim; j++) {
+                    w[off + r * rs + j * cs] *= scale;
+                }
+                changed = true;
+            }
+        }
+        if (changed) {
+            weight.bumpVersion();
+        }
     }
 
     @Override
     protected String extraRepr() {
-        return numEmbeddings + ", " + embeddingDim + (paddingIdx == null ? "" : ", padding_idx=" + paddingIdx);
+        return numEmbeddings + ", " + embeddingDim + (paddingIdx == null ? "" : ", padding_idx=" + paddingIdx)
+                + (maxNorm == null ? "" : ", max_norm=" + py(maxNorm)) + (normType == 2 ? "" : ", norm_type=" + py(normType));
     }
 }

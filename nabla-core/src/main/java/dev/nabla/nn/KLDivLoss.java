@@ -15,6 +15,11 @@ public final class KLDivLoss extends Loss {
         this("mean", false);
     }
 
+    /** reduction "mean" (per element), "batchmean", "sum" or "none"; the target holds probabilities. */
+    public KLDivLoss(String reduction) {
+        this(reduction, false);
+    }
+
     public KLDivLoss(String reduction, boolean logTarget) {
         super(Loss.reduction("KLDivLoss", reduction, true));
         this.logTarget = logTarget;

@@ -1,7 +1,9 @@
 package dev.nabla.nn;
 
 import dev.nabla.nn.functional.F;
+import dev.nabla.nn.functional.Pooling;
 import dev.nabla.tensor.Tensor;
+import dev.nabla.tensor.ValuesIndices;
 
 /**
  * 2-D max pooling, as {@code torch.nn.MaxPool2d}: input (N, C, H, W) or (C, H, W). Each of
@@ -44,6 +46,14 @@ public final class MaxPool2d extends Module {
     @Override
     public Tensor forward(Tensor input) {
         return F.maxPool2d(input, kernelSize, stride, padding, dilation, ceilMode);
+    }
+
+    /**
+     * The pooled values and, per output, the flat index h * W + w of the maximum in its input plane
+     * (int64), as {@code return_indices=True}.
+     */
+    public ValuesIndices forwardWithIndices(Tensor input) {
+        return Pooling.maxPool2dWithIndices(input, kernelSize, stride, padding, dilation, ceilMode);
     }
 
     @Override

@@ -112,6 +112,11 @@ public abstract class Module implements Stateful {
                 throw new IllegalArgumentException(typeName() + ".registerParameter: '" + name
                         + "' must be a leaf tensor (use detach()), got the result of an op");
             }
+            if (tensor.dtype() != dev.nabla.tensor.DType.FLOAT32) {
+                throw new IllegalArgumentException(typeName() + ".registerParameter: '" + name + "' must be float32 to"
+                        + " be trained, got " + tensor.dtype().torchName() + " " + Arrays.toString(tensor.shape())
+                        + " (register it as a buffer instead)");
+            }
             tensor.requiresGrad(true);
         }
         parameters.put(name, tensor);
@@ -173,6 +178,27 @@ public abstract class Module implements Stateful {
     public final Module getModule(String name) {
         requireKey(modules, name, "submodule");
         return modules.get(name);
+    }
+
+    /** The descendant at a dotted path such as {@code features.0}, as {@code get_submodule}; "" is this module. */
+    public final Module getSubmodule(String target) {
+        if (target.isEmpty()) {
+            return this;
+        }
+        Module m = this;
+        String path = "";
+        for (String part : target.split("\\.", -1)) {
+            if (m == null || !m.modules.containsKey(part)) {
+                throw new IllegalArgumentException((m == null ? "None" : m.typeName()) + (path.isEmpty() ? "" : " at '"
+                        + path + "'") + " has no submodule '" + part + "' (looking for '" + target + "')");
+            }
+            m = m.modules.get(part);
+            path = path.isEmpty() ? part : path + "." + part;
+        }
+        if (m == null) {
+            throw new IllegalArgumentException("submodule '" + target + "' is None");
+        }
+        return m;
     }
 
     private void requireKey(Map<String, ?> map, String name, String kind) {
@@ -335,9 +361,11 @@ public abstract class Module implements Stateful {
         return out;
     }
 
-    private void collectState(String prefix, Map<String, Tensor> out, Set<Module> seen) {
-        if (!seen.add(this)) {
-            return;
+    /** A submodule shared under two names is saved under both, as in PyTorch; only cycles are refused. */
+    private void collectState(String prefix, Map<String, Tensor> out, Set<Module> onPath) {
+        if (!onPath.add(this)) {
+            throw new IllegalStateException(typeName() + " contains itself (at '" + prefix + "'): module trees"
+                    + " must not have cycles");
         }
         for (Map.Entry<String, Tensor> p : parameters.entrySet()) {
             if (p.getValue() != null) {
@@ -351,9 +379,10 @@ public abstract class Module implements Stateful {
         }
         for (Map.Entry<String, Module> e : modules.entrySet()) {
             if (e.getValue() != null) {
-                e.getValue().collectState(prefix + e.getKey() + ".", out, seen);
+                e.getValue().collectState(prefix + e.getKey() + ".", out, onPath);
             }
         }
+        onPath.remove(this);
     }
 
     /** Strict load: every key must match. */
@@ -479,7 +508,10 @@ public abstract class Module implements Stateful {
         return b ? "True" : "False";
     }
 
-    /** Python's spelling of a tuple of ints, e.g. {@code (3, 3)} or {@code (3,)}. */
+    /**
+     * Python's spelling of a tuple of ints, e.g. {@code (3, 3)} or {@code (3,)}; pass an array for one
+     * element (a lone int binds to {@link #py(double)}).
+     */
     protected static String py(int... v) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < v.length; i++) {

@@ -1,7 +1,9 @@
 package dev.nabla.nn;
 
 import dev.nabla.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * A list of submodules registered under "0", "1", ..., as {@code torch.nn.ModuleList}; it has no
@@ -39,6 +41,42 @@ public final class ModuleList extends Module implements Iterable<Module> {
     @Override
     public Iterator<Module> iterator() {
         return children().iterator();
+    }
+
+    /** Appends every module, as {@code extend}; returns this. */
+    public ModuleList addAll(Iterable<? extends Module> modules) {
+        for (Module m : modules) {
+            add(m);
+        }
+        return this;
+    }
+
+    /**
+     * PyTorch 2's printout: runs of modules that print the same are folded into one line, e.g.
+     * {@code (0-5): 6 x TransformerEncoderLayer(...)}.
+     */
+    @Override
+    public String toString() {
+        List<Module> items = children();
+        if (items.isEmpty()) {
+            return typeName() + "()";
+        }
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        String block = items.get(0).toString();
+        for (int i = 1; i <= items.size(); i++) {
+            String r = i < items.size() ? items.get(i).toString() : null;
+            if (block.equals(r)) {
+                continue;
+            }
+            int end = i - 1;
+            String line = start == end ? "(" + start + "): " + block
+                    : "(" + start + "-" + end + "): " + (end - start + 1) + " x " + block;
+            lines.add(line.replace("\n", "\n  "));
+            start = i;
+            block = r;
+        }
+        return typeName() + "(\n  " + String.join("\n  ", lines) + "\n)";
     }
 
     @Override

@@ -15,6 +15,11 @@ public final class NLLLoss extends Loss {
         this(null, -100, "mean");
     }
 
+    /** reduction "mean", "sum" or "none", other options at their defaults. */
+    public NLLLoss(String reduction) {
+        this(null, -100, reduction);
+    }
+
     public NLLLoss(Tensor weight, int ignoreIndex, String reduction) {
         super(Loss.reduction("NLLLoss", reduction, false));
         this.weight = registerBuffer("weight", weight);

@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class Sequential extends Module implements Iterable<Module> {
     private int size;
+    /** The modules in order (null where absent), kept beside the registry so forward builds no list per call. */
+    private final java.util.List<Module> order = new java.util.ArrayList<>();
 
     public Sequential(Module... modules) {
         for (Module m : modules) {
@@ -26,6 +28,7 @@ public final class Sequential extends Module implements Iterable<Module> {
     public Sequential(Map<String, ? extends Module> named) {
         for (Map.Entry<String, ? extends Module> e : named.entrySet()) {
             registerModule(e.getKey(), e.getValue());
+            order.add(e.getValue());
             size++;
         }
     }
@@ -33,6 +36,7 @@ public final class Sequential extends Module implements Iterable<Module> {
     /** Appends a module under the next index, as {@code append}; returns this. */
     public Sequential add(Module module) {
         registerModule(Integer.toString(size), module);
+        order.add(module);
         size++;
         return this;
     }
@@ -43,7 +47,7 @@ public final class Sequential extends Module implements Iterable<Module> {
         if (k < 0 || k >= size) {
             throw new IndexOutOfBoundsException("Sequential: index " + i + " is out of range for " + size + " modules");
         }
-        return children().get(k);
+        return order.get(k);
     }
 
     public int size() {
@@ -58,8 +62,10 @@ public final class Sequential extends Module implements Iterable<Module> {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Module m : children()) {
-            x = m.call(x);
+        for (Module m : order) {
+            if (m != null) {
+                x = m.call(x);
+            }
         }
         return x;
     }

@@ -12,8 +12,16 @@ import dev.nabla.tensor.Tensor;
  * dropout1, dropout2, dropout3.
  */
 public final class TransformerDecoderLayer extends Module {
+    public final int dModel;
+    public final int nhead;
+    public final int dimFeedforward;
+    public final double dropoutP;
     public final String activation;
+    public final double layerNormEps;
+    public final boolean batchFirst;
     public final boolean normFirst;
+    public final boolean bias;
+    private final Generator generator;
     public final MultiheadAttention selfAttn;
     public final MultiheadAttention multiheadAttn;
     public final Linear linear1;
@@ -37,8 +45,16 @@ public final class TransformerDecoderLayer extends Module {
             throw new IllegalArgumentException("TransformerDecoderLayer: activation should be relu/gelu, not "
                     + activation);
         }
+        this.dModel = dModel;
+        this.nhead = nhead;
+        this.dimFeedforward = dimFeedforward;
+        this.dropoutP = dropout;
         this.activation = activation;
+        this.layerNormEps = layerNormEps;
+        this.batchFirst = batchFirst;
         this.normFirst = normFirst;
+        this.bias = bias;
+        this.generator = g;
         this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, dropout, bias, batchFirst, g));
         this.multiheadAttn = registerModule("multihead_attn",
                 new MultiheadAttention(dModel, nhead, dropout, bias, batchFirst, g));
@@ -51,6 +67,15 @@ public final class TransformerDecoderLayer extends Module {
         this.dropout1 = registerModule("dropout1", new Dropout(dropout, g));
         this.dropout2 = registerModule("dropout2", new Dropout(dropout, g));
         this.dropout3 = registerModule("dropout3", new Dropout(dropout, g));
+    }
+
+    /** A new layer with the same options and a copy of this one's parameters (as copy.deepcopy). */
+    public TransformerDecoderLayer copy() {
+        TransformerDecoderLayer c = new TransformerDecoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation,
+                layerNormEps, batchFirst, normFirst, bias, generator);
+        c.loadStateDict(stateDict());
+        c.train(isTraining());
+        return c;
     }
 
     /**

@@ -64,6 +64,24 @@ final class Storage {
         };
     }
 
+    /** Element i as a long: exact for int64 (a double holds only 53 bits), truncated for float. */
+    long getLong(int i) {
+        return switch (dtype) {
+            case FLOAT32 -> (long) floats[i];
+            case INT64 -> longs[i];
+            case BOOL -> bools[i] ? 1 : 0;
+        };
+    }
+
+    /** this[i] = src[j], converting the dtype; int64 to int64 is copied exactly. */
+    void copyElement(int i, Storage src, int j) {
+        if (dtype == DType.INT64) {
+            longs[i] = src.getLong(j);
+        } else {
+            set(i, src.get(j));
+        }
+    }
+
     void set(int i, double v) {
         switch (dtype) {
             case FLOAT32 -> floats[i] = (float) v;

@@ -422,6 +422,11 @@ public final class Tensor {
         return storage.get(flatIndex(index));
     }
 
+    /** The value at an index as a long (exact for int64). */
+    public long getLong(int... index) {
+        return storage.getLong(flatIndex(index));
+    }
+
     public float getFloat(int... index) {
         return (float) get(index);
     }
@@ -463,13 +468,13 @@ public final class Tensor {
     /** The values as long (float values are truncated). */
     public long[] toLongArray() {
         long[] out = new long[numel()];
-        StridedIter.forEach(this, (i, p) -> out[i] = (long) storage.get(p));
+        StridedIter.forEach(this, (i, p) -> out[i] = storage.getLong(p));
         return out;
     }
 
     public int[] toIntArray() {
         int[] out = new int[numel()];
-        StridedIter.forEach(this, (i, p) -> out[i] = (int) storage.get(p));
+        StridedIter.forEach(this, (i, p) -> out[i] = (int) storage.getLong(p));
         return out;
     }
 
@@ -514,7 +519,7 @@ public final class Tensor {
         }
         Tensor out = empty(dtype, shape);
         Storage s = out.storage;
-        StridedIter.forEach(this, (i, p) -> s.set(i, storage.get(p)));
+        StridedIter.forEach(this, (i, p) -> s.copyElement(i, storage, p));
         return out;
     }
 
@@ -545,9 +550,11 @@ public final class Tensor {
             Tensor c = Views.rawContiguous(src);
             StridedIter.scatterFloats(c.storage.floats, c.offset, storage.floats, shape, strides, offset);
         } else {
-            double[] vals = new double[src.numel()];
-            StridedIter.forEach(src, (i, p) -> vals[i] = src.storage.get(p));
-            StridedIter.forEach(this, (i, p) -> storage.set(p, vals[i]));
+            // Positions first, then element copies, so overlapping views read before they are written.
+            Tensor c = src.storage == storage ? Views.rawCopy(src) : src;
+            int[] from = new int[c.numel()];
+            StridedIter.forEach(c, (i, p) -> from[i] = p);
+            StridedIter.forEach(this, (i, p) -> storage.copyElement(p, c.storage, from[i]));
         }
         storage.version++;
     }
@@ -567,12 +574,7 @@ public final class Tensor {
     /** Copies {@code src} (broadcast to this shape) into this tensor. */
     public Tensor copyInPlace(Tensor src) {
         checkInPlace("copyInPlace");
-        Tensor s = src.expand(shape).to(storage.dtype);
-        Storage ss = s.storage;
-        int[] idx = new int[numel()];
-        StridedIter.forEach(s, (i, p) -> idx[i] = p);
-        StridedIter.forEach(this, (i, p) -> storage.set(p, ss.get(idx[i])));
-        storage.version++;
+        copyRaw(src.expand(shape));
         return this;
     }
 

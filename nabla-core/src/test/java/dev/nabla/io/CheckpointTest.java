@@ -231,6 +231,11 @@ class CheckpointTest {
         // and the next successful save replaces it
         Checkpoint.save(p, Map.of("model", m), 2);
         assertEquals(2, Checkpoint.readInfo(p).epoch());
+        // with the permissions any new file gets (not the owner-only ones of a temp file)
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Path plain = Files.createFile(dir.resolve("plain.txt"));
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(p));
+        }
     }
 
     /** Snapshot helper. */
@@ -262,6 +267,28 @@ class CheckpointTest {
         Sequential other = new Sequential(new Linear(6, 3), new ReLU(), new Dropout(0.3), new Linear(3, 1));
         var bad = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(p, Map.of("model", other)));
         assertTrue(bad.getMessage().contains("size mismatch for 0.weight"), bad.getMessage());
+        // all or nothing: the model part loads, the rng part fails, and the model is put back
+        Path two = dir.resolve("two.safetensors");
+        Generator saved = new Generator(5);
+        Checkpoint.save(two, Map.of("model", m, "rng", new GeneratorState(saved)), 1);
+        Sequential target = model(9, new Generator(9));
+        Map<String, Tensor> before = TensorCopyMap.copy(target.stateDict());
+        Map<String, Stateful> parts = new LinkedHashMap<>();
+        parts.put("model", target);
+        parts.put("rng", new Stateful() {
+            @Override
+            public Map<String, Tensor> stateDict() {
+                return Map.of();
+            }
+
+            @Override
+            public void loadStateDict(Map<String, Tensor> state) {
+                throw new IllegalArgumentException("refused");
+            }
+        });
+        var refused = assertThrows(IllegalArgumentException.class, () -> Checkpoint.load(two, parts));
+        assertEquals("refused", refused.getMessage());
+        assertSameState(before, target.stateDict());
         // generator state of the wrong shape
         var g = assertThrows(IllegalArgumentException.class,
                 () -> new GeneratorState(new Generator(1)).loadStateDict(Map.of("state", Tensor.zeros(3))));

@@ -316,6 +316,51 @@ class SafetensorsTest {
     }
 
     @Test
+    void lazyFileReadsSingleTensors() throws IOException {
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        in.put("a", Tensor.randn(new Generator(1), 3, 4));
+        in.put("b", Tensor.ofLongs(new long[] {5, 6}, 2));
+        Path p = dir.resolve("lazy.safetensors");
+        Safetensors.save(p, in, Map.of("k", "v"));
+        try (SafetensorsFile f = SafetensorsFile.open(p)) {
+            assertEquals(List.of("a", "b"), new ArrayList<>(f.keys()));
+            assertEquals(Map.of("k", "v"), f.metadata());
+            assertArrayEquals(new int[] {3, 4}, f.shape("a"));
+            assertEquals("I64", f.dtype("b"));
+            assertArrayEquals(new long[] {5, 6}, f.get("b").toLongArray());
+            assertArrayEquals(in.get("a").toFloatArray(), f.get("a").toFloatArray());
+            var e = assertThrows(IllegalArgumentException.class, () -> f.get("c"));
+            assertTrue(e.getMessage().contains("no tensor 'c'"), e.getMessage());
+        }
+        Path bad = file("lazybad.safetensors", "{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}",
+                new byte[8]);
+        assertThrows(SafetensorsException.class, () -> SafetensorsFile.open(bad));
+    }
+
+    @Test
+    void largeTensorRoundTrip() throws IOException {
+        // 48 MB of float32 plus an int64 tensor: exercises chunked writing and mapped reading
+        int n = 12 << 20;
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i * 0.5f - 7;
+        }
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        in.put("big", Tensor.wrap(v, 3, n / 3));
+        long[] ids = new long[300_001];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = (long) i * 0x1_0000_0001L;
+        }
+        in.put("ids", Tensor.ofLongs(ids, ids.length));
+        Path p = dir.resolve("big.safetensors");
+        Safetensors.save(p, in);
+        assertEquals(8 + 4L * n + 8L * ids.length, Files.size(p), 200);
+        Map<String, Tensor> out = Safetensors.load(p);
+        assertArrayEquals(v, out.get("big").toFloatArray());
+        assertArrayEquals(ids, TensorCopy.longs(out.get("ids")));
+    }
+
+    @Test
     void writerRejectsReservedNames() {
         Map<String, Tensor> m = new LinkedHashMap<>();
         m.put("__metadata__", Tensor.zeros(1));

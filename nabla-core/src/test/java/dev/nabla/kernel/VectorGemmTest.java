@@ -162,6 +162,28 @@ class VectorGemmTest {
     }
 
     @Test
+    void sharedPanelModeMatchesScalar() {
+        // The shared-panel threading mode (nabla.gemm.split=shared), called directly: several panels
+        // and depths, so threads meet at every step and reuse both panel buffers.
+        SplittableRandom rnd = new SplittableRandom(7);
+        int[][] shapes = {{150, VectorGemm.NC + 40, 2 * VectorGemm.KC + 9}, {13, 700, 3 * VectorGemm.KC}, {300, 64, 50}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] a = random(rnd, m * k);
+            float[] b = random(rnd, n * k);
+            float[] ref = random(rnd, m * n);
+            float[] got = ref.clone();
+            scalar.gemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0.5f, ref, 0, n);
+            VectorGemm.serialOrShared(Parallel.threads(), false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0.5f, got, 0, n);
+            for (int i = 0; i < ref.length; i++) {
+                assertEquals(ref[i], got[i], 2e-6f * k, "shared mode m=" + m + " n=" + n + " k=" + k + " at " + i);
+            }
+        }
+    }
+
+    @Test
     void knownProduct() {
         // [[1, 2], [3, 4]] @ [[5, 6], [7, 8]] = [[19, 22], [43, 50]]
         float[] a = {1, 2, 3, 4};

@@ -260,6 +260,71 @@ class LayerModulesTest {
         }
     }
 
+    /** torchvision's BasicBlock, registered in the same order. */
+    static final class BasicBlock extends Module {
+        final Conv2d conv1;
+        final BatchNorm2d bn1;
+        final ReLU relu;
+        final Conv2d conv2;
+        final BatchNorm2d bn2;
+        final Sequential downsample;
+
+        BasicBlock(int in, int out, int stride) {
+            conv1 = registerModule("conv1", Conv2d.builder(in, out, 3).stride(stride).padding(1).bias(false).build());
+            bn1 = registerModule("bn1", new BatchNorm2d(out));
+            relu = registerModule("relu", new ReLU());
+            conv2 = registerModule("conv2", Conv2d.builder(out, out, 3).padding(1).bias(false).build());
+            bn2 = registerModule("bn2", new BatchNorm2d(out));
+            downsample = registerModule("downsample", stride != 1 || in != out
+                    ? new Sequential(Conv2d.builder(in, out, 1).stride(stride).bias(false).build(), new BatchNorm2d(out))
+                    : null);
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor identity = downsample == null ? x : downsample.call(x);
+            Tensor y = bn2.call(conv2.call(relu.call(bn1.call(conv1.call(x)))));
+            return relu.call(y.add(identity));
+        }
+    }
+
+    @Test
+    void resnetStyleKeysMatchTorchvision() {
+        Module net = new Module() {
+            final Conv2d conv1 = registerModule("conv1", Conv2d.builder(3, 4, 7).stride(2).padding(3).bias(false)
+                    .build());
+            final BatchNorm2d bn1 = registerModule("bn1", new BatchNorm2d(4));
+            final Sequential layer1 = registerModule("layer1", new Sequential(new BasicBlock(4, 4, 1)));
+            final Sequential layer2 = registerModule("layer2", new Sequential(new BasicBlock(4, 8, 2)));
+            final AdaptiveAvgPool2d avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1));
+            final Linear fc = registerModule("fc", new Linear(8, 10));
+
+            @Override
+            public Tensor forward(Tensor x) {
+                Tensor y = layer2.call(layer1.call(F.relu(bn1.call(conv1.call(x)))));
+                return fc.call(avgpool.call(y).flatten(1));
+            }
+        };
+        List<String> bn = List.of("weight", "bias", "running_mean", "running_var", "num_batches_tracked");
+        List<String> expected = new ArrayList<>();
+        expected.add("conv1.weight");
+        bn.forEach(k -> expected.add("bn1." + k));
+        for (String block : List.of("layer1.0.", "layer2.0.")) {
+            expected.add(block + "conv1.weight");
+            bn.forEach(k -> expected.add(block + "bn1." + k));
+            expected.add(block + "conv2.weight");
+            bn.forEach(k -> expected.add(block + "bn2." + k));
+        }
+        expected.add("layer2.0.downsample.0.weight");
+        bn.forEach(k -> expected.add("layer2.0.downsample.1." + k));
+        expected.add("fc.weight");
+        expected.add("fc.bias");
+        assertEquals(expected, new ArrayList<>(net.stateDict().keySet()));
+        assertArrayEquals(new int[] {2, 10}, net.call(Tensor.randn(new Generator(1), 2, 3, 16, 16)).shape());
+        assertTrue(net.toString().contains("(downsample): None"));
+        assertTrue(net.toString().contains("(downsample): Sequential(\n"));
+    }
+
     @Test
     void cnnStateDictKeysAndSafetensorsRoundTrip() throws IOException {
         SmallCnn a = new SmallCnn(new Generator(5));

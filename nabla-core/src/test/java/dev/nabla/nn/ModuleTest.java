@@ -85,6 +85,13 @@ class ModuleTest {
         assertEquals(List.of("0.weight", "0.bias"), new ArrayList<>(s.namedParameters().keySet()));
         assertEquals(2, s.parameters().size());
         assertEquals(List.of("", "0", "1"), new ArrayList<>(s.namedModules().keySet()));
+        // state_dict does not deduplicate: the shared layer is saved under both names, as in PyTorch
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), new ArrayList<>(s.stateDict().keySet()));
+        s.loadStateDict(s.stateDict());
+        Sequential outer = new Sequential(new Linear(1, 1));
+        Sequential inner = new Sequential(outer);
+        outer.add(inner);
+        assertThrows(IllegalStateException.class, outer::stateDict);
     }
 
     @Test
@@ -114,6 +121,17 @@ class ModuleTest {
             }
         });
         assertTrue(e2.getMessage().contains("already used"), e2.getMessage());
+        var e3 = assertThrows(IllegalArgumentException.class, () -> new Module() {
+            {
+                registerParameter("steps", Tensor.zeros(DType.INT64, 1));
+            }
+
+            @Override
+            public Tensor forward(Tensor input) {
+                return input;
+            }
+        });
+        assertTrue(e3.getMessage().contains("'steps' must be float32"), e3.getMessage());
         assertTrue(id.toString().equals("Identity()"));
     }
 

@@ -39,6 +39,11 @@ class SequenceModulesTest {
         double ce = (ln2 + Math.log(1 + Math.exp(-2))) / 2;
         assertEquals(ce, new CrossEntropyLoss().call(logits, labels).item(), 1e-6);
         assertEquals(2 * ce, new CrossEntropyLoss(null, -100, "sum", 0).call(logits, labels).item(), 1e-6);
+        assertEquals(2 * ce, new CrossEntropyLoss("sum").call(logits, labels).item(), 1e-6);
+        assertEquals(ln2, CrossEntropyLoss.builder().ignoreIndex(1).build().call(logits, labels).item(), 1e-6);
+        // class weights (1, 3): weighted mean = (1 * ln2 + 3 * l1) / 4
+        assertEquals((ln2 + 3 * Math.log(1 + Math.exp(-2))) / 4, CrossEntropyLoss.builder()
+                .weight(Tensor.of(new float[] {1, 3}, 2)).build().call(logits, labels).item(), 1e-6);
         assertEquals(ln2, new CrossEntropyLoss(null, 1, "mean", 0).call(logits, labels).item(), 1e-6);
         assertEquals(2.0, new NLLLoss().call(Tensor.of(new float[] {-1, -2}, 1, 2), Tensor.ofLongs(new long[] {1}, 1))
                 .item(), 1e-6);
@@ -333,5 +338,22 @@ class SequenceModulesTest {
         assertThrows(IllegalArgumentException.class, () -> pe.call(Tensor.zeros(51, 1, 6)));
         PositionalEncoding odd = new PositionalEncoding(5, 0.0, 4, false, new Generator(1));
         assertEquals(Math.sin(3 / Math.pow(10000, 4.0 / 5)), odd.pe.get(3, 0, 4), 1e-5);
+    }
+
+    @Test
+    void transformerBlocksPassGradientChecks() {
+        Generator g = new Generator(12);
+        for (boolean normFirst : new boolean[] {false, true}) {
+            TransformerEncoderLayer enc = new TransformerEncoderLayer(4, 2, 8, 0.0, "gelu", 1e-5, false, normFirst,
+                    true, g);
+            dev.nabla.autograd.GradCheck.check(in -> enc.forward(in[0], null, null, true), 1e-2, 3e-2, 3e-2,
+                    Tensor.randn(g, 3, 2, 4).requiresGrad(true));
+            TransformerDecoderLayer dec = new TransformerDecoderLayer(4, 2, 8, 0.0, "relu", 1e-5, true, normFirst,
+                    true, g);
+            dev.nabla.autograd.GradCheck.check(in -> dec.forwardCausal(in[0], in[1]), 1e-2, 3e-2, 3e-2,
+                    Tensor.randn(g, 2, 3, 4).requiresGrad(true), Tensor.randn(g, 2, 2, 4).requiresGrad(true));
+        }
+        PositionalEncoding pe = new PositionalEncoding(4, 0.0, 10, false, g);
+        dev.nabla.autograd.GradCheck.check(in -> pe.call(in[0]).square(), Tensor.randn(g, 3, 2, 4).requiresGrad(true));
     }
 }

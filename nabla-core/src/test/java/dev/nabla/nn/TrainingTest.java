@@ -73,6 +73,26 @@ class TrainingTest {
         }
     }
 
+    @Test
+    void frozenLayerIsUntouchedEvenByWeightDecay() {
+        Tensor[] data = blobs(new Generator(5), 32);
+        Generator g = new Generator(6);
+        Linear frozen = new Linear(4, 8, true, g);
+        Linear head = new Linear(8, 2, true, g);
+        Sequential model = new Sequential(frozen, new Tanh(), head);
+        frozen.requiresGrad(false);
+        float[] w = frozen.weight.toFloatArray();
+        float[] b = frozen.bias.toFloatArray();
+        float[] h = head.weight.toFloatArray();
+        // AdamW decays every parameter it steps: the frozen ones have no gradient and must be skipped
+        Optimizer opt = AdamW.builder(model.parameters()).lr(0.01).weightDecay(0.5).build();
+        float[] r = train(model, new CrossEntropyLoss(), opt, data[0], data[1], 10);
+        assertTrue(java.util.Arrays.equals(w, frozen.weight.toFloatArray()));
+        assertTrue(java.util.Arrays.equals(b, frozen.bias.toFloatArray()));
+        assertTrue(!java.util.Arrays.equals(h, head.weight.toFloatArray()));
+        assertTrue(r[1] < r[0], r[0] + " -> " + r[1]);
+    }
+
     /** 8x8 images with a bright 3x3 patch in the top (class 0) or bottom (class 1) half. */
     private static Tensor[] patches(Generator g, int n) {
         float[] x = new float[n * 64];

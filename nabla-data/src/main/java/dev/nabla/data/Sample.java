@@ -1,6 +1,7 @@
 package dev.nabla.data;
 
 import dev.nabla.tensor.Tensor;
+import java.util.function.UnaryOperator;
 
 /**
  * One supervised example: an input tensor and its target (for classification an int64 scalar
@@ -10,4 +11,14 @@ import dev.nabla.tensor.Tensor;
  * @param target e.g. a class index (0-dim int64) or a regression value
  */
 public record Sample(Tensor input, Tensor target) {
+
+    /** The same sample with {@code f} applied to the input, e.g. {@code ds.map(s -> s.mapInput(augment))}. */
+    public Sample mapInput(UnaryOperator<Tensor> f) {
+        return new Sample(f.apply(input), target);
+    }
+
+    /** The same sample with {@code f} applied to the target (torchvision's target_transform). */
+    public Sample mapTarget(UnaryOperator<Tensor> f) {
+        return new Sample(input, f.apply(target));
+    }
 }

@@ -1,14 +1,17 @@
 package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.Conv2dKernels;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.KernelProvider;
+import dev.nabla.kernel.VectorKernels;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
 
 /**
  * Convolutions (conv1d, conv2d, conv_transpose1d/2d) with PyTorch's arguments, defaults and
- * gradients, computed with im2col / col2im and the kernel GEMM.
+ * gradients, computed with im2col / col2im and the kernel GEMM (several samples per GEMM call, so a
+ * blocked GEMM sees a few thousand columns rather than one image's).
  *
  * <p>Every direction goes through one of three private array methods ({@link #forwardArrays},
  * {@link #inputGradArrays}, {@link #weightGradArrays}) so a direct convolution kernel can replace
@@ -360,53 +363,122 @@ public final class Convolution {
     // ------------------------------------------------------------------ array kernels (fast paths plug in here)
 
     /**
+     * Samples per GEMM: enough output columns (chunk * oh * ow) that one call keeps a blocked GEMM busy,
+     * while the im2col chunk stays a few MB at most.
+     */
+    private static int chunk(Geom g) {
+        int byColumns = Math.max(1, TARGET_COLUMNS / Math.max(1, g.outPlane()));
+        int byMemory = Math.max(1, MAX_CHUNK_FLOATS / Math.max(1, g.k() * g.outPlane()));
+        return Math.max(1, Math.min(g.n(), Math.min(byColumns, byMemory)));
+    }
+
+    private static final int TARGET_COLUMNS = 2048;
+    private static final int MAX_CHUNK_FLOATS = 1 << 20;
+
+    /**
+     * Whether the direct Vector API convolution ({@link Conv2dKernels}) handles this geometry: groups 1,
+     * dilation 1, vector kernels in use, and a window (c * kh * kw) of at most 512 values: measured with
+     * nabla-bench's ConvSweep, direct was 1.3-3x faster for forward + backward at C=16 5x5 (400) and
+     * C=32 3x3 (288), but 2x slower at C=64 3x3 (576), where im2col + GEMM wins.
+     * {@code -Dnabla.conv.direct=false} turns it off; {@code -Dnabla.conv.directMaxK} moves the limit.
+     */
+    private static boolean direct(Geom g) {
+        return DIRECT && g.groups() == 1 && g.dh() == 1 && g.dw() == 1 && !g.pointwise()
+                && g.c() * g.kh() * g.kw() <= DIRECT_MAX_K && KernelProvider.get() instanceof VectorKernels;
+    }
+
+    private static final boolean DIRECT = !"false".equals(System.getProperty("nabla.conv.direct"));
+    /** Largest window (c * kh * kw) routed to the direct kernel. */
+    private static final int DIRECT_MAX_K = Integer.getInteger("nabla.conv.directMaxK", 512);
+
+    /**
      * out (n, f, oh, ow) = conv(x (n, c, h, w), wt (f, c/groups, kh, kw)); adds to out when
-     * {@code accumulate} (it then holds the bias), else overwrites it.
+     * {@code accumulate} (it then holds the bias), else overwrites it. Several samples share one GEMM:
+     * their im2col matrices sit side by side in col (k, chunk * oh * ow).
      */
     private static void forwardArrays(Geom g, float[] x, float[] wt, float[] out, boolean accumulate) {
+        if (direct(g)) {
+            Conv2dKernels.forward(x, 0, g.n(), g.c(), g.h(), g.w(), wt, 0, g.f(), g.kh(), g.kw(), null, 0,
+                    g.sh(), g.sw(), g.ph(), g.pw(), out, 0, accumulate);
+            return;
+        }
         Kernels kern = KernelProvider.get();
         int k = g.k();
         int ohw = g.outPlane();
         int fg = g.fg();
         int cg = g.cg();
-        boolean pointwise = g.pointwise();
-        float[] col = pointwise ? null : new float[k * ohw];
-        for (int b = 0; b < g.n(); b++) {
-            for (int grp = 0; grp < g.groups(); grp++) {
-                int xOff = (b * g.c() + grp * cg) * g.inPlane();
-                float[] src = x;
-                int srcOff = xOff;
-                if (!pointwise) {
-                    im2col(g, x, xOff, col);
-                    src = col;
-                    srcOff = 0;
+        if (g.pointwise()) {
+            for (int b = 0; b < g.n(); b++) {
+                for (int grp = 0; grp < g.groups(); grp++) {
+                    kern.gemm(false, false, fg, ohw, k, 1f, wt, grp * fg * k, k, x, (b * g.c() + grp * cg) * ohw, ohw,
+                            accumulate ? 1f : 0f, out, (b * g.f() + grp * fg) * ohw, ohw);
                 }
-                // (fg, k) @ (k, oh*ow) -> (fg, oh*ow)
-                kern.gemm(false, false, fg, ohw, k, 1f, wt, grp * fg * k, k, src, srcOff, ohw,
-                        accumulate ? 1f : 0f, out, (b * g.f() + grp * fg) * ohw, ohw);
+            }
+            return;
+        }
+        int chunk = chunk(g);
+        float[] col = new float[k * chunk * ohw];
+        float[] res = new float[fg * chunk * ohw];
+        for (int b0 = 0; b0 < g.n(); b0 += chunk) {
+            int nb = Math.min(chunk, g.n() - b0);
+            int cols = nb * ohw;
+            for (int grp = 0; grp < g.groups(); grp++) {
+                for (int j = 0; j < nb; j++) {
+                    im2col(g, x, ((b0 + j) * g.c() + grp * cg) * g.inPlane(), col, j * ohw, cols);
+                }
+                // (fg, k) @ (k, nb*oh*ow) -> (fg, nb*oh*ow), then each sample's block goes to its place
+                kern.gemm(false, false, fg, cols, k, 1f, wt, grp * fg * k, k, col, 0, cols, 0f, res, 0, cols);
+                for (int j = 0; j < nb; j++) {
+                    for (int f = 0; f < fg; f++) {
+                        int o = ((b0 + j) * g.f() + grp * fg + f) * ohw;
+                        int r = f * cols + j * ohw;
+                        if (accumulate) {
+                            for (int i = 0; i < ohw; i++) {
+                                out[o + i] += res[r + i];
+                            }
+                        } else {
+                            System.arraycopy(res, r, out, o, ohw);
+                        }
+                    }
+                }
             }
         }
     }
 
     /** dx (n, c, h, w) += conv-input-gradient of go (n, f, oh, ow) through wt (f, c/groups, kh, kw). dx starts zeroed. */
     private static void inputGradArrays(Geom g, float[] go, float[] wt, float[] dx) {
+        if (direct(g) && Conv2dKernels.hasDirectInputGradient(g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw())) {
+            Conv2dKernels.backwardInput(go, 0, wt, 0, g.n(), g.c(), g.h(), g.w(), g.f(), g.kh(), g.kw(),
+                    g.sh(), g.sw(), g.ph(), g.pw(), dx, 0);
+            return;
+        }
         Kernels kern = KernelProvider.get();
         int k = g.k();
         int ohw = g.outPlane();
         int fg = g.fg();
         int cg = g.cg();
-        boolean pointwise = g.pointwise();
-        float[] col = pointwise ? null : new float[k * ohw];
-        for (int b = 0; b < g.n(); b++) {
-            for (int grp = 0; grp < g.groups(); grp++) {
-                int goOff = (b * g.f() + grp * fg) * ohw;
-                int dxOff = (b * g.c() + grp * cg) * g.inPlane();
-                if (pointwise) {
+        if (g.pointwise()) {
+            for (int b = 0; b < g.n(); b++) {
+                for (int grp = 0; grp < g.groups(); grp++) {
                     // (k, fg) @ (fg, oh*ow) straight into dx
-                    kern.gemm(true, false, k, ohw, fg, 1f, wt, grp * fg * k, k, go, goOff, ohw, 0f, dx, dxOff, ohw);
-                } else {
-                    kern.gemm(true, false, k, ohw, fg, 1f, wt, grp * fg * k, k, go, goOff, ohw, 0f, col, 0, ohw);
-                    col2im(g, col, dx, dxOff);
+                    kern.gemm(true, false, k, ohw, fg, 1f, wt, grp * fg * k, k, go, (b * g.f() + grp * fg) * ohw, ohw,
+                            0f, dx, (b * g.c() + grp * cg) * g.inPlane(), ohw);
+                }
+            }
+            return;
+        }
+        int chunk = chunk(g);
+        float[] col = new float[k * chunk * ohw];
+        float[] gch = new float[fg * chunk * ohw];
+        for (int b0 = 0; b0 < g.n(); b0 += chunk) {
+            int nb = Math.min(chunk, g.n() - b0);
+            int cols = nb * ohw;
+            for (int grp = 0; grp < g.groups(); grp++) {
+                gatherChunk(g, go, b0, nb, grp, gch);
+                // (k, fg) @ (fg, nb*oh*ow) -> col, then each sample's columns fold back onto its image
+                kern.gemm(true, false, k, cols, fg, 1f, wt, grp * fg * k, k, gch, 0, cols, 0f, col, 0, cols);
+                for (int j = 0; j < nb; j++) {
+                    col2im(g, col, j * ohw, cols, dx, ((b0 + j) * g.c() + grp * cg) * g.inPlane());
                 }
             }
         }
@@ -414,37 +486,68 @@ public final class Convolution {
 
     /** dwt (f, c/groups, kh, kw) = sum over the batch of go (f, oh*ow) @ im2col(x)^T. dwt starts zeroed. */
     private static void weightGradArrays(Geom g, float[] x, float[] go, float[] dwt) {
+        if (direct(g)) {
+            Conv2dKernels.backwardWeight(go, 0, x, 0, g.n(), g.c(), g.h(), g.w(), g.f(), g.kh(), g.kw(),
+                    g.sh(), g.sw(), g.ph(), g.pw(), dwt, 0);
+            return;
+        }
         Kernels kern = KernelProvider.get();
         int k = g.k();
         int ohw = g.outPlane();
         int fg = g.fg();
         int cg = g.cg();
-        boolean pointwise = g.pointwise();
-        float[] col = pointwise ? null : new float[k * ohw];
-        for (int b = 0; b < g.n(); b++) {
-            for (int grp = 0; grp < g.groups(); grp++) {
-                int xOff = (b * g.c() + grp * cg) * g.inPlane();
-                float[] src = x;
-                int srcOff = xOff;
-                if (!pointwise) {
-                    im2col(g, x, xOff, col);
-                    src = col;
-                    srcOff = 0;
+        if (g.pointwise()) {
+            for (int b = 0; b < g.n(); b++) {
+                for (int grp = 0; grp < g.groups(); grp++) {
+                    kern.gemm(false, true, fg, k, ohw, 1f, go, (b * g.f() + grp * fg) * ohw, ohw,
+                            x, (b * g.c() + grp * cg) * ohw, ohw, b == 0 ? 0f : 1f, dwt, grp * fg * k, k);
                 }
-                // (fg, oh*ow) @ (oh*ow, k) accumulated over the batch
-                kern.gemm(false, true, fg, k, ohw, 1f, go, (b * g.f() + grp * fg) * ohw, ohw, src, srcOff, ohw,
-                        b == 0 ? 0f : 1f, dwt, grp * fg * k, k);
+            }
+            return;
+        }
+        int chunk = chunk(g);
+        float[] col = new float[k * chunk * ohw];
+        float[] gch = new float[fg * chunk * ohw];
+        for (int b0 = 0; b0 < g.n(); b0 += chunk) {
+            int nb = Math.min(chunk, g.n() - b0);
+            int cols = nb * ohw;
+            for (int grp = 0; grp < g.groups(); grp++) {
+                for (int j = 0; j < nb; j++) {
+                    im2col(g, x, ((b0 + j) * g.c() + grp * cg) * g.inPlane(), col, j * ohw, cols);
+                }
+                gatherChunk(g, go, b0, nb, grp, gch);
+                // (fg, nb*oh*ow) @ (nb*oh*ow, k) accumulated over the batch
+                kern.gemm(false, true, fg, k, cols, 1f, gch, 0, cols, col, 0, cols, b0 == 0 ? 0f : 1f, dwt,
+                        grp * fg * k, k);
+            }
+        }
+    }
+
+    /** Copies go[b0 .. b0+nb) of group grp, (nb, fg, oh*ow), into dst laid out (fg, nb * oh*ow). */
+    private static void gatherChunk(Geom g, float[] go, int b0, int nb, int grp, float[] dst) {
+        int ohw = g.outPlane();
+        int fg = g.fg();
+        int cols = nb * ohw;
+        for (int j = 0; j < nb; j++) {
+            for (int f = 0; f < fg; f++) {
+                System.arraycopy(go, ((b0 + j) * g.f() + grp * fg + f) * ohw, dst, f * cols + j * ohw, ohw);
             }
         }
     }
 
     // ------------------------------------------------------------------ im2col / col2im
 
-    /**
-     * Unfolds one group of one image, x[xOff..] (c/groups, h, w), into col (c/groups * kh * kw, oh * ow):
-     * row (ci, ki, kj) holds the input pixel each output position sees through that tap, 0 in the padding.
-     */
+    /** {@link #im2col(Geom, float[], int, float[], int, int)} into a matrix of its own (row stride oh * ow). */
     static void im2col(Geom g, float[] x, int xOff, float[] col) {
+        im2col(g, x, xOff, col, 0, g.outPlane());
+    }
+
+    /**
+     * Unfolds one group of one image, x[xOff..] (c/groups, h, w), into the (c/groups * kh * kw, oh * ow)
+     * block of col at colOff with row stride ld: row (ci, ki, kj) holds the input pixel each output
+     * position sees through that tap, 0 in the padding.
+     */
+    static void im2col(Geom g, float[] x, int xOff, float[] col, int colOff, int ld) {
         int h = g.h();
         int w = g.w();
         int oh = g.oh();
@@ -458,7 +561,7 @@ public final class Convolution {
                     int base = kj * g.dw() - g.pw();
                     int lo = firstValid(base, sw);
                     int hi = Math.min(ow, lastValid(base, sw, w) + 1);
-                    int dst = row * oh * ow;
+                    int dst = colOff + row * ld;
                     for (int y = 0; y < oh; y++, dst += ow) {
                         int ih = y * g.sh() - g.ph() + ki * g.dh();
                         if (ih < 0 || ih >= h || lo >= hi) {
@@ -481,8 +584,16 @@ public final class Convolution {
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds each col entry back onto the pixel it came from, in dx[dxOff..]. */
+    /** {@link #col2im(Geom, float[], int, int, float[], int)} from a matrix of its own (row stride oh * ow). */
     static void col2im(Geom g, float[] col, float[] dx, int dxOff) {
+        col2im(g, col, 0, g.outPlane(), dx, dxOff);
+    }
+
+    /**
+     * The adjoint of {@link #im2col}: adds each entry of the block of col at colOff (row stride ld) back
+     * onto the pixel it came from, in dx[dxOff..].
+     */
+    static void col2im(Geom g, float[] col, int colOff, int ld, float[] dx, int dxOff) {
         int h = g.h();
         int w = g.w();
         int oh = g.oh();
@@ -499,7 +610,7 @@ public final class Convolution {
                     if (lo >= hi) {
                         continue;
                     }
-                    int src = row * oh * ow;
+                    int src = colOff + row * ld;
                     for (int y = 0; y < oh; y++, src += ow) {
                         int ih = y * g.sh() - g.ph() + ki * g.dh();
                         if (ih < 0 || ih >= h) {

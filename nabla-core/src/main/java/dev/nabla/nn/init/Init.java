@@ -260,7 +260,7 @@ public final class Init {
     /**
      * A (semi-)orthogonal matrix times {@code gain} (Saxe et al., 2013), as {@code orthogonal_}: the
      * tensor is viewed as (rows, numel / rows), a Gaussian matrix is QR-factored (Householder) and Q
-     * is made unique by the signs of R's diagonal. Rows are orthonormal when rows <= cols, columns
+     * is made unique by the signs of R's diagonal. Rows are orthonormal when rows &lt;= cols, columns
      * otherwise.
      */
     public static Tensor orthogonal(Tensor t, double gain, Generator g) {

@@ -100,6 +100,31 @@ class ConvolutionTest {
     }
 
     @Test
+    void batchesSpanningSeveralGemmChunks() {
+        // 30x30 outputs put two samples in one GEMM, so a batch of 5 runs as chunks of 2, 2 and 1
+        Tensor x = randn(5, 2, 30, 30);
+        Tensor w = randn(4, 1, 3, 3);
+        Tensor b = randn(4);
+        int[] s = {1, 1}, p = {1, 1}, d = {1, 1};
+        Tensor xl = x.detach().requiresGrad(true);
+        Tensor wl = w.detach().requiresGrad(true);
+        Tensor y = F.conv2d(xl, wl, b, s, p, d, 2);
+        assertArrayEquals(naiveConv2d(x, w, b, s, p, d, 2), y.toFloatArray(), 1e-4f);
+        Tensor gy = randn(y.shape());
+        y.backward(gy);
+        // the same gradients, one sample at a time
+        Tensor wSum = Tensor.zeros(w.shape());
+        for (int i = 0; i < 5; i++) {
+            Tensor xi = x.narrow(0, i, 1).contiguousCopy().requiresGrad(true);
+            Tensor wi = w.detach().requiresGrad(true);
+            F.conv2d(xi, wi, b, s, p, d, 2).backward(gy.narrow(0, i, 1).contiguousCopy());
+            assertArrayEquals(xi.grad().toFloatArray(), xl.grad().narrow(0, i, 1).toFloatArray(), 1e-4f);
+            wSum = wSum.add(wi.grad());
+        }
+        assertArrayEquals(wSum.toFloatArray(), wl.grad().toFloatArray(), 1e-3f);
+    }
+
+    @Test
     void conv2dGradients() {
         GradCheck.check(in -> F.conv2d(in[0], in[1], in[2]), grad(randn(2, 3, 5, 5)), grad(randn(4, 3, 3, 3)),
                 grad(randn(4)));

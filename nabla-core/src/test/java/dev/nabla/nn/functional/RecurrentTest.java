@@ -154,6 +154,20 @@ class RecurrentTest {
     }
 
     @Test
+    void batchRowsSplitAcrossThreadsGiveTheSameResults() {
+        long saved = RnnSequenceOp.minMacsPerThread;
+        RnnSequenceOp.minMacsPerThread = 0;   // split even these tiny batches over the pool's threads
+        try {
+            for (RnnMode mode : RnnMode.values()) {
+                compareWithReference(mode, 2, true, true, true, 3, 4);
+                compareWithReference(mode, 1, false, false, false, 5, 3);
+            }
+        } finally {
+            RnnSequenceOp.minMacsPerThread = saved;
+        }
+    }
+
+    @Test
     void edgeShapesBatchOneAndLengthOne() {
         for (RnnMode mode : RnnMode.values()) {
             compareWithReference(mode, 1, false, true, true, 1, 1);

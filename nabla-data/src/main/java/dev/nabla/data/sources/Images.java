@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Images to tensors and back through {@code javax.imageio} (PNG, JPEG, BMP, GIF).
@@ -59,8 +61,10 @@ public final class Images {
             throw new NoSuchFileException(path.toString(), null, "image file not found");
         }
         BufferedImage img;
+        // A memory-cached stream: ImageIO.read(InputStream) would spool to temporary files by default.
+        // ImageIO.read(ImageInputStream) closes the stream itself once it has read an image.
         try (InputStream in = Files.newInputStream(path)) {
-            img = ImageIO.read(in);
+            img = ImageIO.read(new MemoryCacheImageInputStream(in));
         } catch (IOException | RuntimeException e) {
             // ImageIO reports truncated or corrupt data as IIOException, sometimes as a runtime exception.
             throw new IOException(path + ": corrupt or truncated image (" + e.getMessage()
@@ -190,8 +194,9 @@ public final class Images {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, path.getFileName().toString(), ".part");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                if (!ImageIO.write(img, format, out)) {
+            try (OutputStream out = Files.newOutputStream(tmp);
+                    MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+                if (!ImageIO.write(img, format, ios)) {
                     throw new IOException("Images.write: no javax.imageio writer for format '" + format + "' (" + path
                             + ")");
                 }

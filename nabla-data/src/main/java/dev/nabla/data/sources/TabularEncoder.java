@@ -142,6 +142,11 @@ public final class TabularEncoder {
             if (s.isEmpty()) {
                 throw new NumberFormatException("empty");
             }
+            char last = s.charAt(s.length() - 1);
+            if (!(Character.isDigit(last) || last == '.')) {
+                // Java also reads "1d", "2f" and hex floats; a CSV number never ends in a letter.
+                throw new NumberFormatException("trailing '" + last + "'");
+            }
             double v = Double.parseDouble(s);
             if (!Double.isFinite(v)) {
                 throw new NumberFormatException("not finite");

@@ -90,6 +90,12 @@ class CsvTest {
         CsvTable badNumber = CsvTable.parse("age,city,income,label\n20,paris,1000,no\n2o,rome,5,yes\n", "bad.csv");
         CsvFormatException e = assertThrows(CsvFormatException.class, () -> enc.encode(badNumber));
         assertEquals("bad.csv:3: column 'age': '2o' is not a finite number", e.getMessage());
+        CsvTable javaSuffix = CsvTable.parse("age,city,income,label\n20d,paris,1000,no\n", "j.csv");
+        assertEquals("j.csv:2: column 'age': '20d' is not a finite number",
+                assertThrows(CsvFormatException.class, () -> enc.encode(javaSuffix)).getMessage());
+        CsvTable infinite = CsvTable.parse("age,city,income,label\n1,paris,1e999,no\n", "i.csv");
+        assertTrue(assertThrows(CsvFormatException.class, () -> enc.encode(infinite)).getMessage()
+                .contains("'1e999' is not a finite number"));
         CsvTable missing = CsvTable.parse("age,city,income,label\n,paris,1000,no\n", "m.csv");
         assertEquals("m.csv:2: column 'age': missing value",
                 assertThrows(CsvFormatException.class, () -> enc.encode(missing)).getMessage());

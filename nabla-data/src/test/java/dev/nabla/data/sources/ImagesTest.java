@@ -49,6 +49,10 @@ class ImagesTest {
         Images.write(Tensor.of(new float[] {-1, 0.5f, 2, Float.NaN}, 2, 2), p);
         assertArrayEquals(new float[] {0, 128 / 255f, 1, 0}, Images.read(p).toFloatArray(), 1e-7f);
         assertThrows(IllegalArgumentException.class, () -> Images.toImage(Tensor.zeros(2, 3, 3)));
+        IOException unknown = assertThrows(IOException.class, () -> Images.write(Tensor.zeros(1, 2, 2),
+                dir.resolve("x.xyz")));
+        assertTrue(unknown.getMessage().contains("no javax.imageio writer for format 'xyz'"), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Images.write(Tensor.zeros(4, 2, 2), dir.resolve("a.jpg")));
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".part")));
         }

@@ -62,6 +62,21 @@ class TransformsTest {
     }
 
     @Test
+    void resizeWithoutAntialiasMatchesInterpolateBilinear() {
+        // nabla-core's interpolate is checked against PyTorch's own numbers; the transform must agree.
+        Tensor x = Tensor.rand(new Generator(4), 2, 3, 7, 9);
+        for (int[] hw : new int[][] {{13, 5}, {4, 4}, {20, 30}, {7, 9}, {1, 1}, {3, 17}}) {
+            Tensor ref = dev.nabla.nn.functional.Resampling.interpolate(x, hw, null, "bilinear", false);
+            assertArrayEquals(ref.toFloatArray(), ImageOps.resize(x, hw[0], hw[1], false).toFloatArray(), 1e-5f,
+                    Arrays.toString(hw));
+            if (hw[0] >= 7 && hw[1] >= 9) {
+                // Enlarging: antialiasing changes nothing.
+                assertArrayEquals(ref.toFloatArray(), ImageOps.resize(x, hw[0], hw[1], true).toFloatArray(), 1e-5f);
+            }
+        }
+    }
+
+    @Test
     void centerCropRoundsHalfToEvenAndPads() {
         Tensor x = arangeImage(1, 5, 5);
         assertArrayEquals(new float[] {6, 7, 8, 11, 12, 13, 16, 17, 18}, new CenterCrop(3).apply(x).toFloatArray());
@@ -218,7 +233,7 @@ class TransformsTest {
         Compose fromLoader = pipeline(null);
         Tensor images = Tensor.rand(new Generator(2), 20, 3, 12, 12);
         Dataset<Sample> ds = new TensorDataset(images, Tensor.zeros(20))
-                .map(s -> new Sample(fromLoader.apply(s.input()), s.target()));
+                .map(s -> s.mapInput(fromLoader));
         List<float[]> ref = new ArrayList<>();
         for (Batch b : DataLoader.builder(ds).batchSize(3).generator(new Generator(8)).build()) {
             ref.add(b.inputs().toFloatArray());
