@@ -1,7 +1,10 @@
 package dev.nabla.cli;
 
+import dev.nabla.nn.BatchNorm2d;
+import dev.nabla.nn.Conv2d;
 import dev.nabla.nn.Flatten;
 import dev.nabla.nn.Linear;
+import dev.nabla.nn.MaxPool2d;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.ReLU;
 import dev.nabla.nn.Sequential;
@@ -19,9 +22,10 @@ public final class Models {
     public static Module build(String name) {
         return switch (name) {
             case "mlp" -> new Sequential(new Flatten(), new Linear(784, 500), new ReLU(), new Linear(500, 10));
-            // Interim: the Conv2d, BatchNorm2d and MaxPool2d modules are not merged yet.
-            case "convnet" -> throw new IllegalArgumentException("model 'convnet' needs the Conv2d, BatchNorm2d and"
-                    + " MaxPool2d modules, which this build does not have yet");
+            case "convnet" -> new Sequential(
+                    new Conv2d(1, 16, 5, 1, 2), new BatchNorm2d(16), new ReLU(), new MaxPool2d(2),  // (N, 16, 14, 14)
+                    new Conv2d(16, 32, 5, 1, 2), new BatchNorm2d(32), new ReLU(), new MaxPool2d(2), // (N, 32, 7, 7)
+                    new Flatten(), new Linear(32 * 7 * 7, 10));
             default -> throw new IllegalArgumentException("unknown model '" + name + "' (expected one of "
                     + String.join(", ", TrainConfig.MODELS) + ")");
         };

@@ -21,14 +21,14 @@ import java.util.TreeSet;
  */
 public record TrainConfig(
         Path source,
-        String data,            // fashion-mnist | fashion-mnist-sample
+        String data,            // fashion-mnist | fashion-mnist-sample | fashion-mnist-auto (full if installed)
         Path dataDir,           // folder of the IDX files for fashion-mnist
         String model,           // mlp | convnet
         String optimizer,       // adam | adamw | sgd
         double lr,
         double momentum,
         double weightDecay,
-        String schedule,        // none | step | cosine | plateau
+        String schedule,        // none | step | cosine | plateau | onecycle
         int stepSize,
         double gamma,
         int plateauPatience,
@@ -45,9 +45,9 @@ public record TrainConfig(
 
     /** Model names the CLI can build. */
     public static final List<String> MODELS = List.of("mlp", "convnet");
-    public static final List<String> DATASETS = List.of("fashion-mnist", "fashion-mnist-sample");
+    public static final List<String> DATASETS = List.of("fashion-mnist", "fashion-mnist-sample", "fashion-mnist-auto");
     public static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd");
-    public static final List<String> SCHEDULES = List.of("none", "step", "cosine", "plateau");
+    public static final List<String> SCHEDULES = List.of("none", "step", "cosine", "plateau", "onecycle");
     public static final Path DEFAULT_DATA_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
     private static final Map<String, String> KEYS = keys();

@@ -17,6 +17,7 @@ import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.SGD;
 import dev.nabla.optim.lr.CosineAnnealingLR;
 import dev.nabla.optim.lr.LRScheduler;
+import dev.nabla.optim.lr.OneCycleLR;
 import dev.nabla.optim.lr.ReduceLROnPlateau;
 import dev.nabla.optim.lr.StepLR;
 import dev.nabla.tensor.Generator;
@@ -71,7 +72,6 @@ final class TrainRun {
         Generator.defaultGenerator().manualSeed(cfg.seed());
         Module model = Models.build(cfg.model());
         Optimizer opt = optimizer(cfg, model);
-        LRScheduler sched = scheduler(cfg, opt);
 
         FashionMnist trainSet = FashionData.load(cfg.data(), cfg.dataDir(), true);
         FashionMnist testSet = FashionData.load(cfg.data(), cfg.dataDir(), false);
@@ -88,6 +88,8 @@ final class TrainRun {
                 .generator(new Generator(cfg.seed() + 2)).numWorkers(workers).build();
         DataLoader<Sample, Batch> valLoader = DataLoader.builder(val).batchSize(500).build();
         DataLoader<Sample, Batch> testLoader = DataLoader.builder(testSet).batchSize(500).build();
+        int optimizerSteps = (trainLoader.len() + cfg.accumulate() - 1) / cfg.accumulate();
+        LRScheduler sched = scheduler(cfg, opt, optimizerSteps);
 
         Files.writeString(dir.resolve("config.properties"), properties(cfg), StandardCharsets.UTF_8);
         Map<String, String> meta = new LinkedHashMap<>();
@@ -115,7 +117,7 @@ final class TrainRun {
 
         Trainer trainer = Trainer.builder()
                 .metrics(() -> List.<Metric>of(new Accuracy()))
-                .scheduler(sched, Trainer.Interval.EPOCH)
+                .scheduler(sched, cfg.schedule().equals("onecycle") ? Trainer.Interval.BATCH : Trainer.Interval.EPOCH)
                 .schedulerMonitor(cfg.monitor())
                 .gradClipNorm(cfg.gradClip())
                 .accumulate(cfg.accumulate())
@@ -168,13 +170,16 @@ final class TrainRun {
         };
     }
 
-    static LRScheduler scheduler(TrainConfig cfg, Optimizer opt) {
+    /** The schedule; onecycle steps once per optimizer step ({@code stepsPerEpoch} of them an epoch), the rest per epoch. */
+    static LRScheduler scheduler(TrainConfig cfg, Optimizer opt, int stepsPerEpoch) {
         return switch (cfg.schedule()) {
             case "none" -> null;
             case "step" -> new StepLR(opt, cfg.stepSize(), cfg.gamma());
             case "cosine" -> new CosineAnnealingLR(opt, cfg.epochs());
             case "plateau" -> ReduceLROnPlateau.builder(opt).mode(cfg.monitor().contains("acc") ? "max" : "min")
                     .factor(cfg.gamma()).patience(cfg.plateauPatience()).build();
+            // lr is the peak rate; the cycle spans the whole run.
+            case "onecycle" -> OneCycleLR.builder(opt, cfg.lr()).epochs(cfg.epochs()).stepsPerEpoch(stepsPerEpoch).build();
             default -> throw new IllegalArgumentException("unknown schedule '" + cfg.schedule() + "'");
         };
     }

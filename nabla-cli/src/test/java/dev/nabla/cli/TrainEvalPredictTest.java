@@ -188,7 +188,28 @@ class TrainEvalPredictTest {
     }
 
     @Test
+    void oneCycleStepsPerBatchOverTheWholeRun() throws IOException {
+        Path cfg = config("data = fashion-mnist-sample\nmodel = mlp\nepochs = 2\nbatch_size = 200\nlr = 0.01\n"
+                + "schedule = onecycle\noutput = oc\n");
+        Result r = run("train", cfg.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(dir.resolve("oc/metrics.csv"));
+        double lr1 = Double.parseDouble(rows.get(1).split(",")[5]);
+        double lr2 = Double.parseDouble(rows.get(2).split(",")[5]);
+        // after epoch 1 (10 of 20 steps) the rate is past its peak of 0.01 (at step 6) and falling; after
+        // the last step it is far below the starting rate 0.01 / div_factor 25 (torch computes the 20th
+        // step just past the cycle's end, so it is not exactly the final minimum)
+        assertTrue(lr1 > 0.005 && lr1 < 0.01, "lr after epoch 1: " + lr1);
+        assertTrue(lr2 < 0.01 / 25 / 2, "lr at the end: " + lr2);
+    }
+
+    @Test
     void benchmarkModelsHaveTheRightShapes() {
+        Module conv = Models.build("convnet");
+        Tensor y = conv.call(Tensor.zeros(2, 1, 28, 28));
+        assertArrayEquals(new int[] {2, 10}, y.shape());
+        assertEquals(16 * 25 + 16 + 16 * 2 + 32 * 16 * 25 + 32 + 32 * 2 + 1568 * 10 + 10, conv.numParameters());
+        assertTrue(conv.stateDict().containsKey("1.running_mean"));
         Module mlp = Models.build("mlp");
         assertEquals(784 * 500 + 500 + 500 * 10 + 10, mlp.numParameters());
         assertTrue(mlp.stateDict().containsKey("1.weight"));

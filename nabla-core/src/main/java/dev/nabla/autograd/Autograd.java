@@ -4,9 +4,11 @@ import dev.nabla.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reverse-mode automatic differentiation: ops call {@link #record} to attach their backward rule,
@@ -63,6 +65,7 @@ public final class Autograd {
             throw new IllegalStateException("backward: element 0 of tensors does not require grad and does not have a"
                     + " grad_fn (shape " + Arrays.toString(root.shape()) + "); call requiresGrad(true) on the inputs");
         }
+        long clock = Tensor.storageClock();
         if (gradRoot == null) {
             if (root.numel() != 1) {
                 throw new IllegalArgumentException("backward: grad can be implicitly created only for scalar outputs,"
@@ -81,6 +84,9 @@ public final class Autograd {
             }
             List<Node> order = topologicalOrder(root.gradFn());
             Map<Node, Tensor> pending = new IdentityHashMap<>();
+            // Leaf gradients are summed here and installed once every rule has run, when the arrays the
+            // rules made are referenced by nothing else and can become .grad without a copy.
+            Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
             pending.put(root.gradFn(), gradRoot);
             for (Node node : order) {
                 Tensor g = pending.remove(node);
@@ -104,12 +110,31 @@ public final class Autograd {
                     }
                     Node producer = in.gradFn();
                     if (producer == null) {
-                        accumulateLeaf(in, gi);
+                        Tensor prev = leafGrads.get(in);
+                        leafGrads.put(in, prev == null ? gi : prev.add(gi));
                     } else {
                         Tensor prev = pending.get(producer);
                         pending.put(producer, prev == null ? gi : prev.add(gi));
                     }
                 }
+            }
+            installLeafGrads(leafGrads, clock);
+        }
+    }
+
+    /**
+     * Adds each leaf's summed gradient to its {@code grad}, or makes it the {@code grad}: without a
+     * copy when the rules made it during this pass as a whole storage that no other leaf takes.
+     */
+    private static void installLeafGrads(Map<Tensor, Tensor> leafGrads, long clock) {
+        Set<float[]> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<Tensor, Tensor> e : leafGrads.entrySet()) {
+            Tensor leaf = e.getKey();
+            Tensor g = e.getValue();
+            if (leaf.grad() == null && g.isWholeStorageNewerThan(clock) && taken.add(g.storageFloats())) {
+                leaf.setGrad(g);
+            } else {
+                accumulateLeaf(leaf, g);
             }
         }
     }

@@ -4,6 +4,10 @@ import dev.nabla.tensor.Tensor;
 
 /** The fused Adam / AdamW update of one parameter, shared by {@link Adam} and {@link AdamW}. */
 final class AdamUpdate {
+    /** Whether the Vector API is present, so {@link AdamVectorLoop} can be loaded. */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"scalar".equals(System.getProperty("nabla.kernels"));
+
     private AdamUpdate() {
     }
 
@@ -50,6 +54,11 @@ final class AdamUpdate {
         // decay is exactly 1 unless decoupled, so multiplying by it changes nothing for Adam; the loops are
         // split on the remaining options so that each stays branch-free and vectorizable.
         if (vMax == null && !l2) {
+            if (VECTOR) {
+                AdamVectorLoop.apply(p, pOff, g, gOff, m, v, n, new AdamVectorLoop.Coeffs(sign, decay, w1,
+                        Math.abs(w1) < 0.5f, b2, w2, negStepSize, bc2Sqrt, eps));
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 float gi = sign * g[gOff + i];
                 float pi = p[pOff + i] * decay;

@@ -88,7 +88,7 @@ final class Indexing {
             }
         }
         for (int i = 0; i < ix.length; i++) {
-            out.storage.set(i, x.storage.get(pos[i]));
+            out.storage.copyElement(i, x.storage, pos[i]);
         }
         int[] inShape = x.shape;
         return Autograd.record(out, "gather", new Tensor[] {x},

@@ -2,6 +2,7 @@ package dev.nabla.tensor;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.kernel.KernelProvider;
+import dev.nabla.kernel.Parallel;
 import java.util.Arrays;
 
 /** Matrix products: mm, bmm and matmul's broadcasting forms, on the kernel GEMM (transposes read in place). */
@@ -134,23 +135,69 @@ final class LinAlg {
             return rb == 1 ? out.squeeze(-1) : out;
         }
         Tensor a2 = ra == 1 ? a.unsqueeze(0) : a;
-        int[] batchA = Arrays.copyOf(a2.shape, a2.dim() - 2);
+        Tensor out = batchedMatmul(a2, b);
+        return ra == 1 ? out.squeeze(-2) : out;
+    }
+
+    /**
+     * (..., m, k) @ (..., k, n) with broadcast batch dims, as one recorded op: each batch slice is handed
+     * to GEMM through its strides (transposed slices read in place), so neither operand is expanded or
+     * copied into a (batch, m, k) block first. Both inputs have at least 2 dims.
+     */
+    static Tensor batchedMatmul(Tensor a, Tensor b) {
+        a.requireFloat("matmul");
+        b.requireFloat("matmul");
+        int ra = a.dim();
+        int rb = b.dim();
+        int m = a.shape[ra - 2];
+        int k = a.shape[ra - 1];
+        int n = b.shape[rb - 1];
+        int[] batchA = Arrays.copyOf(a.shape, ra - 2);
         int[] batchB = Arrays.copyOf(b.shape, rb - 2);
         int[] batch = Shapes.broadcast("matmul", batchA, batchB);
-        int m = a2.shape[a2.dim() - 2];
-        int n = b.shape[rb - 1];
-        int[] ea = Arrays.copyOf(batch, batch.length + 2);
-        ea[batch.length] = m;
-        ea[batch.length + 1] = ka;
-        int[] eb = Arrays.copyOf(batch, batch.length + 2);
-        eb[batch.length] = ka;
-        eb[batch.length + 1] = n;
         int nb = Shapes.numel(batch);
-        Tensor out = a2.expand(ea).reshape(nb, m, ka).bmm(b.expand(eb).reshape(nb, ka, n));
+        int[] sa = batchStrides(a, batch);
+        int[] sb = batchStrides(b, batch);
+        float[] out = new float[nb * m * n];
+        int[] aShape = {m, k};
+        int[] aStr = {a.strides[ra - 2], a.strides[ra - 1]};
+        int[] bShape = {k, n};
+        int[] bStr = {b.strides[rb - 2], b.strides[rb - 1]};
+        // Small slices (attention heads) go one per task, each GEMM then runs on one thread; big ones run
+        // in order and let the GEMM split itself.
+        long work = (long) m * n * k;
+        int grain = work >= (1 << 18) ? nb : (int) Math.max(1, (1 << 16) / Math.max(1, work));
+        Parallel.forRange(nb, grain, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                int offA = a.offset;
+                int offB = b.offset;
+                for (int d = batch.length - 1, rest = i; d >= 0; d--) {
+                    int id = rest % batch[d];
+                    rest /= batch[d];
+                    offA += id * sa[d];
+                    offB += id * sb[d];
+                }
+                gemmInto(new Tensor(a.storage, offA, aShape, aStr), new Tensor(b.storage, offB, bShape, bStr), out,
+                        i * m * n, 0f);
+            }
+        });
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
-        out = out.reshape(shape);
-        return ra == 1 ? out.squeeze(-2) : out;
+        Tensor result = Tensor.wrap(out, shape);
+        return Autograd.record(result, "matmul", new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+            a.requiresGrad() ? Reductions.sumToShape(batchedMatmul(g, b.transpose(-1, -2)), a.shape) : null,
+            b.requiresGrad() ? Reductions.sumToShape(batchedMatmul(a.transpose(-1, -2), g), b.shape) : null});
+    }
+
+    /** Strides of t's batch dims aligned right to {@code batch}, 0 where t is broadcast (missing or size 1). */
+    private static int[] batchStrides(Tensor t, int[] batch) {
+        int[] st = new int[batch.length];
+        int tb = t.dim() - 2;
+        for (int d = 0; d < tb; d++) {
+            int bd = batch.length - tb + d;
+            st[bd] = t.shape[d] == 1 ? 0 : t.strides[d];
+        }
+        return st;
     }
 }

@@ -1,6 +1,10 @@
 package dev.nabla.tensor;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.KernelProvider;
+import dev.nabla.kernel.Kernels;
+import dev.nabla.kernel.Parallel;
+import dev.nabla.kernel.UnaryOp;
 
 /** softmax and log_softmax along a dim, computed stably (max subtracted) with fused gradients. */
 final class SoftmaxOps {
@@ -23,43 +27,59 @@ final class SoftmaxOps {
         float[] in = c.storage.floats;
         int off = c.offset;
         float[] out = new float[c.numel()];
-        for (int r = 0; r < rows; r++) {
-            int base = r * len;
-            float m = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < len; j++) {
-                m = Math.max(m, in[off + base + j]);
-            }
-            if (m == Float.NEGATIVE_INFINITY) {
-                m = 0f;
-            }
-            double s = 0;
-            for (int j = 0; j < len; j++) {
-                float e = (float) Math.exp(in[off + base + j] - m);
-                out[base + j] = e;
-                s += e;
-            }
-            if (log) {
-                float ls = (float) Math.log(s) + m;
-                for (int j = 0; j < len; j++) {
-                    out[base + j] = in[off + base + j] - ls;
+        Kernels k = KernelProvider.get();
+        // Rows are independent: split them over the kernel threads (grain ~8k elements a task).
+        int grain = Math.max(1, 8192 / Math.max(1, len));
+        Parallel.forRange(rows, grain, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int base = r * len;
+                float m = k.max(in, off + base, len);   // NaN if any is NaN, which then spreads to the row
+                if (m == Float.NEGATIVE_INFINITY) {
+                    m = 0f;
                 }
-            } else {
-                float inv = (float) (1.0 / s);
+                // exp in a plain loop: the kernels have no vector exp, and their scalar fallback dispatches
+                // per element.
+                double s = 0;
                 for (int j = 0; j < len; j++) {
-                    out[base + j] *= inv;
+                    float e = (float) Math.exp(in[off + base + j] - m);
+                    out[base + j] = e;
+                    s += e;
+                }
+                if (log) {
+                    float ls = (float) Math.log(s) + m;
+                    k.unary(UnaryOp.ADD_SCALAR, -ls, 0f, in, off + base, out, base, len);
+                } else {
+                    k.unary(UnaryOp.MUL_SCALAR, (float) (1.0 / s), 0f, out, base, out, base, len);
                 }
             }
-        }
+        });
         Tensor yMoved = Tensor.wrap(out, c.shape);
         Tensor y = yMoved.transpose(d, -1);
         Tensor result = y.detach();
         return Autograd.record(result, op, new Tensor[] {x}, new Tensor[] {result}, g -> {
-            if (log) {
-                // dx = g - softmax * sum(g)
-                return new Tensor[] {g.sub(result.exp().mul(g.sum(d, true)))};
-            }
-            // dx = y * (g - sum(g * y))
-            return new Tensor[] {result.mul(g.sub(g.mul(result).sum(d, true)))};
+            // Fused row loops on the same dim-last layout as the forward:
+            // softmax dx = y * (g - sum(g * y)); log_softmax dx = g - exp(y) * sum(g).
+            Tensor gm = Views.rawContiguous(g.transpose(d, -1));
+            float[] ga = gm.storage.floats;
+            int gOff = gm.offset;
+            float[] dx = new float[out.length];
+            Parallel.forRange(rows, grain, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    int base = r * len;
+                    if (log) {
+                        float sg = k.sum(ga, gOff + base, len);
+                        for (int j = 0; j < len; j++) {
+                            dx[base + j] = ga[gOff + base + j] - (float) Math.exp(out[base + j]) * sg;
+                        }
+                    } else {
+                        float dot = k.dot(ga, gOff + base, out, base, len);
+                        for (int j = 0; j < len; j++) {
+                            dx[base + j] = out[base + j] * (ga[gOff + base + j] - dot);
+                        }
+                    }
+                }
+            });
+            return new Tensor[] {Tensor.wrap(dx, c.shape).transpose(d, -1)};
         });
     }
 }

@@ -11,12 +11,21 @@ final class Storage {
     final long[] longs;
     final boolean[] bools;
     int version;
+    /** Creation order, so autograd can tell storages made during a backward pass (see {@link #clock()}). */
+    final long serial = CLOCK.incrementAndGet();
+
+    private static final java.util.concurrent.atomic.AtomicLong CLOCK = new java.util.concurrent.atomic.AtomicLong();
 
     private Storage(DType dtype, float[] floats, long[] longs, boolean[] bools) {
         this.dtype = dtype;
         this.floats = floats;
         this.longs = longs;
         this.bools = bools;
+    }
+
+    /** The serial of the last storage made so far; every storage made later has a larger one. */
+    static long clock() {
+        return CLOCK.get();
     }
 
     static Storage of(float[] data) {
@@ -53,6 +62,24 @@ final class Storage {
             case INT64 -> longs[i];
             case BOOL -> bools[i] ? 1 : 0;
         };
+    }
+
+    /** Element i as a long: exact for int64 (a double holds only 53 bits), truncated for float. */
+    long getLong(int i) {
+        return switch (dtype) {
+            case FLOAT32 -> (long) floats[i];
+            case INT64 -> longs[i];
+            case BOOL -> bools[i] ? 1 : 0;
+        };
+    }
+
+    /** this[i] = src[j], converting the dtype; int64 to int64 is copied exactly. */
+    void copyElement(int i, Storage src, int j) {
+        if (dtype == DType.INT64) {
+            longs[i] = src.getLong(j);
+        } else {
+            set(i, src.get(j));
+        }
     }
 
     void set(int i, double v) {

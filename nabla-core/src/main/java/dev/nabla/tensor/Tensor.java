@@ -82,16 +82,7 @@ public final class Tensor {
 
     /** A 2-D float tensor from rows of equal length. */
     public static Tensor of(float[][] rows) {
-        int m = rows.length;
-        int n = m == 0 ? 0 : rows[0].length;
-        float[] d = new float[m * n];
-        for (int i = 0; i < m; i++) {
-            if (rows[i].length != n) {
-                throw new IllegalArgumentException("of: row " + i + " has length " + rows[i].length + ", expected " + n);
-            }
-            System.arraycopy(rows[i], 0, d, i * n, n);
-        }
-        return wrap(d, m, n);
+        return Creation.of(rows);
     }
 
     private static void checkLength(String op, int length, int[] shape) {
@@ -153,30 +144,12 @@ public final class Tensor {
 
     /** start, start+step, ... below end (float32), as {@code torch.arange}. */
     public static Tensor arange(double start, double end, double step) {
-        if (step == 0) {
-            throw new IllegalArgumentException("arange: step must be nonzero");
-        }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
-        float[] d = new float[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = (float) (start + i * step);
-        }
-        return wrap(d, n);
+        return Creation.arange(start, end, step);
     }
 
     /** {@code steps} evenly spaced values from start to end inclusive. */
     public static Tensor linspace(double start, double end, int steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("linspace: number of steps must be non-negative, got " + steps);
-        }
-        float[] d = new float[steps];
-        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
-        int half = steps / 2;
-        for (int i = 0; i < steps; i++) {
-            // Like torch: fill from both ends so the last value is exactly end.
-            d[i] = (float) (i < half ? start + step * i : end - step * (steps - 1 - i));
-        }
-        return wrap(d, steps);
+        return Creation.linspace(start, end, steps);
     }
 
     /** The n x n identity. */
@@ -185,44 +158,22 @@ public final class Tensor {
     }
 
     public static Tensor eye(int n, int m) {
-        float[] d = new float[n * m];
-        for (int i = 0; i < Math.min(n, m); i++) {
-            d[i * m + i] = 1f;
-        }
-        return wrap(d, n, m);
+        return Creation.eye(n, m);
     }
 
     /** Uniform [0, 1) samples. */
     public static Tensor rand(Generator g, int... shape) {
-        checkShape("rand", shape);
-        float[] d = new float[Shapes.numel(shape)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = g.nextFloat();
-        }
-        return wrap(d, shape);
+        return Creation.rand(g, shape);
     }
 
     /** Standard normal samples. */
     public static Tensor randn(Generator g, int... shape) {
-        checkShape("randn", shape);
-        float[] d = new float[Shapes.numel(shape)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) g.nextGaussian();
-        }
-        return wrap(d, shape);
+        return Creation.randn(g, shape);
     }
 
     /** Uniform integers in [low, high) as int64. */
     public static Tensor randint(long low, long high, Generator g, int... shape) {
-        if (high <= low) {
-            throw new IllegalArgumentException("randint: expected low < high, got low=" + low + " high=" + high);
-        }
-        checkShape("randint", shape);
-        long[] d = new long[Shapes.numel(shape)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = low + g.nextLong(high - low);
-        }
-        return new Tensor(Storage.of(d), shape.clone());
+        return Creation.randint(low, high, g, shape);
     }
 
     /** A random permutation of 0..n-1 as int64. */
@@ -277,6 +228,24 @@ public final class Tensor {
             expected *= shape[i];
         }
         return true;
+    }
+
+    /**
+     * For the autograd engine: a reading of the storage clock. Storages made afterwards are "newer"
+     * in the sense of {@link #isWholeStorageNewerThan}.
+     */
+    public static long storageClock() {
+        return Storage.clock();
+    }
+
+    /**
+     * For the autograd engine: true when this tensor is the whole of its storage, row-major from
+     * offset 0, and that storage was made after {@code clock} was read. A gradient like that, made
+     * by backward rules during one pass, is referenced by nothing once the pass is over, so it can
+     * become a leaf's {@code grad} without a copy.
+     */
+    public boolean isWholeStorageNewerThan(long clock) {
+        return storage.serial > clock && offset == 0 && storage.length() == numel() && isContiguous();
     }
 
     /** True when this tensor and {@code other} share storage. */
@@ -404,6 +373,11 @@ public final class Tensor {
         return storage.get(flatIndex(index));
     }
 
+    /** The value at an index as a long (exact for int64). */
+    public long getLong(int... index) {
+        return storage.getLong(flatIndex(index));
+    }
+
     public float getFloat(int... index) {
         return (float) get(index);
     }
@@ -434,31 +408,20 @@ public final class Tensor {
 
     /** A fresh row-major copy of the values as float (any dtype). */
     public float[] toFloatArray() {
-        if (storage.dtype == DType.FLOAT32) {
-            return contiguousFloats().clone();
-        }
-        float[] out = new float[numel()];
-        StridedIter.forEach(this, (i, p) -> out[i] = (float) storage.get(p));
-        return out;
+        return Conversions.toFloatArray(this);
     }
 
     /** The values as long (float values are truncated). */
     public long[] toLongArray() {
-        long[] out = new long[numel()];
-        StridedIter.forEach(this, (i, p) -> out[i] = (long) storage.get(p));
-        return out;
+        return Conversions.toLongArray(this);
     }
 
     public int[] toIntArray() {
-        int[] out = new int[numel()];
-        StridedIter.forEach(this, (i, p) -> out[i] = (int) storage.get(p));
-        return out;
+        return Conversions.toIntArray(this);
     }
 
     public boolean[] toBoolArray() {
-        boolean[] out = new boolean[numel()];
-        StridedIter.forEach(this, (i, p) -> out[i] = storage.get(p) != 0);
-        return out;
+        return Conversions.toBoolArray(this);
     }
 
     /**
@@ -491,13 +454,7 @@ public final class Tensor {
 
     /** Converts to another dtype (a copy; differentiable between float32 tensors only). */
     public Tensor to(DType dtype) {
-        if (dtype == storage.dtype) {
-            return this;
-        }
-        Tensor out = empty(dtype, shape);
-        Storage s = out.storage;
-        StridedIter.forEach(this, (i, p) -> s.set(i, storage.get(p)));
-        return out;
+        return Conversions.to(this, dtype);
     }
 
     public Tensor toFloat() {
@@ -519,19 +476,7 @@ public final class Tensor {
 
     /** Copies src (same shape) into this view: no autograd, no in-place checks (internal use). */
     void copyRaw(Tensor src) {
-        if (!Arrays.equals(src.shape, shape)) {
-            throw new IllegalArgumentException("copy: shape " + Arrays.toString(src.shape) + " into "
-                    + Arrays.toString(shape));
-        }
-        if (storage.dtype == DType.FLOAT32 && src.storage.dtype == DType.FLOAT32) {
-            Tensor c = Views.rawContiguous(src);
-            StridedIter.scatterFloats(c.storage.floats, c.offset, storage.floats, shape, strides, offset);
-        } else {
-            double[] vals = new double[src.numel()];
-            StridedIter.forEach(src, (i, p) -> vals[i] = src.storage.get(p));
-            StridedIter.forEach(this, (i, p) -> storage.set(p, vals[i]));
-        }
-        storage.version++;
+        Conversions.copyRaw(this, src);
     }
 
     /** Sets every element to {@code value}. */
@@ -549,12 +494,7 @@ public final class Tensor {
     /** Copies {@code src} (broadcast to this shape) into this tensor. */
     public Tensor copyInPlace(Tensor src) {
         checkInPlace("copyInPlace");
-        Tensor s = src.expand(shape).to(storage.dtype);
-        Storage ss = s.storage;
-        int[] idx = new int[numel()];
-        StridedIter.forEach(s, (i, p) -> idx[i] = p);
-        StridedIter.forEach(this, (i, p) -> storage.set(p, ss.get(idx[i])));
-        storage.version++;
+        copyRaw(src.expand(shape));
         return this;
     }
 

@@ -28,7 +28,7 @@ final class Views {
     private static Tensor copyOther(Tensor t) {
         Tensor out = Tensor.empty(t.dtype(), t.shape);
         Storage s = out.storage;
-        StridedIter.forEach(t, (i, p) -> s.set(i, t.storage.get(p)));
+        StridedIter.forEach(t, (i, p) -> s.copyElement(i, t.storage, p));
         return out;
     }
 

@@ -23,6 +23,7 @@ public final class TrainContext {
     double batchLoss;
     int batchSize;
     boolean stop;
+    long orderFingerprint;
 
     TrainContext(Trainer trainer, Module model, Optimizer optimizer, int epochs) {
         this.trainer = trainer;

@@ -141,6 +141,7 @@ public final class Trainer {
                 c.onEpochBegin(ctx);
             }
             runEpoch(model, lossFn, optimizer, trainLoader, epoch, startStep);
+            trainLoader.setEpoch(epoch + 1);
             startStep = 0;
             Map<String, Double> logs = new LinkedHashMap<>();
             logs.put("epoch", (double) (epoch + 1));
@@ -187,14 +188,26 @@ public final class Trainer {
         try (DataLoader.BatchIterator<Batch> it = loader.iterator(epoch)) {
             // A resumed epoch skips the batches done before the checkpoint; the order is the same
             // because it depends only on the loader's seed and the epoch.
+            long savedFingerprint = ctx.orderFingerprint;
             for (long s = 0; s < startStep && it.hasNext(); s++) {
-                it.next();
+                Batch skipped = it.next();
+                if (s == 0) {
+                    ctx.orderFingerprint = fingerprint(skipped);
+                }
+            }
+            if (startStep > 0 && ctx.orderFingerprint != savedFingerprint) {
+                throw new IllegalStateException("Trainer: cannot resume exactly: the training loader's first batch of"
+                        + " epoch " + (epoch + 1) + " differs from the checkpointed run's (build the loader from the"
+                        + " same data and the same seeded generator)");
             }
             optimizer.zeroGrad();
             long step = startStep;
             while (it.hasNext()) {
                 Batch batch = it.next();
                 step++;
+                if (step == 1) {
+                    ctx.orderFingerprint = fingerprint(batch);
+                }
                 Tensor out = model.call(batch.inputs());
                 Tensor loss = lossFn.apply(out, batch.targets());
                 if (loss.numel() != 1) {
@@ -237,6 +250,21 @@ public final class Trainer {
                 }
             }
         }
+    }
+
+    /**
+     * A 64-bit FNV-1a hash of a batch's targets and inputs: the data loader's shuffle state is its
+     * seed and the epoch, which cannot be read back, so a resume checks the epoch's first batch instead.
+     */
+    static long fingerprint(Batch b) {
+        long h = 0xcbf29ce484222325L;
+        for (long t : b.targets().toLongArray()) {
+            h = (h ^ t) * 0x100000001b3L;
+        }
+        for (float f : b.inputs().toFloatArray()) {
+            h = (h ^ Float.floatToRawIntBits(f)) * 0x100000001b3L;
+        }
+        return h;
     }
 
     /** The number of batches in the accumulation window containing {@code step} (the last one may be short). */
@@ -357,7 +385,10 @@ public final class Trainer {
         }
     }
 
-    /** The loop position as a checkpoint part: step in epoch and global step (the epoch is the checkpoint's). */
+    /**
+     * The loop position as a checkpoint part: step in epoch, global step and the fingerprint of the
+     * epoch's first batch (the epoch itself is the checkpoint's).
+     */
     private static final class Progress implements Stateful {
         private final TrainContext c;
 
@@ -370,6 +401,7 @@ public final class Trainer {
             Map<String, Tensor> m = new LinkedHashMap<>();
             m.put("step_in_epoch", StateValues.ofLong(c.stepInEpoch));
             m.put("global_step", StateValues.ofLong(c.globalStep));
+            m.put("order_fingerprint", StateValues.ofLong(c.orderFingerprint));
             return m;
         }
 
@@ -377,6 +409,7 @@ public final class Trainer {
         public void loadStateDict(Map<String, Tensor> state) {
             c.stepInEpoch = StateValues.getLong("Trainer", state, "step_in_epoch");
             c.globalStep = StateValues.getLong("Trainer", state, "global_step");
+            c.orderFingerprint = StateValues.getLong("Trainer", state, "order_fingerprint");
         }
     }
 

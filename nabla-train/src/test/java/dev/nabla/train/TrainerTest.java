@@ -251,6 +251,29 @@ class TrainerTest {
     }
 
     @Test
+    void resumeWithAnotherShuffleSeedIsRefused() {
+        TensorDataset train = blobs(120, 4);
+        Module b = mlp(9);
+        Callback crash = new Callback() {
+            @Override
+            public void onBatchEnd(TrainContext ctx) {
+                if (ctx.globalStep() == 14) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        // 8 batches per epoch: the last checkpoint is at global step 12, step 4 of epoch 2
+        ModelCheckpoint ck = new ModelCheckpoint(dir, null, true, 4, Map.of());
+        assertThrows(IllegalStateException.class, () -> Trainer.builder().deterministic(true).callbacks(ck, crash).build()
+                .fit(b, F::crossEntropy, new SGD(b.parameters(), 0.1), loader(train, 16, true, 77), null, 2));
+        Module c = mlp(9);
+        var e = assertThrows(IllegalStateException.class, () -> Trainer.builder().deterministic(true)
+                .resumeFrom(dir.resolve(ModelCheckpoint.LAST)).build()
+                .fit(c, F::crossEntropy, new SGD(c.parameters(), 0.1), loader(train, 16, true, 78), null, 2));
+        assertTrue(e.getMessage().contains("cannot resume exactly") && e.getMessage().contains("epoch 2"), e.getMessage());
+    }
+
+    @Test
     void badArguments() {
         assertThrows(IllegalArgumentException.class, () -> Trainer.builder().accumulate(0));
         assertThrows(IllegalArgumentException.class, () -> Trainer.builder().gradClipNorm(-1));

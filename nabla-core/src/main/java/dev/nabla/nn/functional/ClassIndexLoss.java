@@ -1,6 +1,7 @@
 package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
@@ -83,6 +84,8 @@ final class ClassIndexLoss {
         } else {
             wSum = c;
         }
+        // Targets are checked and the weight total summed first, in row order; the rows' losses are then
+        // independent and split over the kernel threads (each row costs C exps).
         for (int r = 0; r < m; r++) {
             long t = tgt[r];
             if (t == ignoreIndex) {
@@ -93,34 +96,44 @@ final class ClassIndexLoss {
                         + " classes (valid targets are 0.." + (c - 1) + (ignoreIndex < 0 || ignoreIndex >= c
                         ? " or ignore_index " + ignoreIndex : "") + ")");
             }
-            int base = r * c;
-            double wt = w == null ? 1.0 : w[(int) t];
-            weightTotal += wt;
-            double shift = 0;
-            if (logits) {
-                float mx = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < c; j++) {
-                    mx = Math.max(mx, x[base + j]);
-                }
-                double s = 0;
-                for (int j = 0; j < c; j++) {
-                    s += Math.exp(x[base + j] - mx);
-                }
-                shift = mx + Math.log(s);
-                lse[r] = (float) shift;
-            }
-            double nll = -(x[base + (int) t] - shift) * wt;
-            double loss = (1 - eps) * nll;
-            if (eps != 0) {
-                // -sum_c w_c log p_c
-                double smooth = 0;
-                for (int j = 0; j < c; j++) {
-                    smooth -= (x[base + j] - shift) * (w == null ? 1.0 : w[j]);
-                }
-                loss += eps / c * smooth;
-            }
-            perRow[r] = (float) loss;
+            weightTotal += w == null ? 1.0 : w[(int) t];
         }
+        final float[] wr = w;
+        int grain = Math.max(1, 2048 / Math.max(1, c));
+        Parallel.forRange(m, grain, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                long t = tgt[r];
+                if (t == ignoreIndex) {
+                    continue;
+                }
+                int base = r * c;
+                double wt = wr == null ? 1.0 : wr[(int) t];
+                double shift = 0;
+                if (logits) {
+                    float mx = Float.NEGATIVE_INFINITY;
+                    for (int j = 0; j < c; j++) {
+                        mx = Math.max(mx, x[base + j]);
+                    }
+                    double s = 0;
+                    for (int j = 0; j < c; j++) {
+                        s += Math.exp(x[base + j] - mx);
+                    }
+                    shift = mx + Math.log(s);
+                    lse[r] = (float) shift;
+                }
+                double nll = -(x[base + (int) t] - shift) * wt;
+                double loss = (1 - eps) * nll;
+                if (eps != 0) {
+                    // -sum_c w_c log p_c
+                    double smooth = 0;
+                    for (int j = 0; j < c; j++) {
+                        smooth -= (x[base + j] - shift) * (wr == null ? 1.0 : wr[j]);
+                    }
+                    loss += eps / c * smooth;
+                }
+                perRow[r] = (float) loss;
+            }
+        });
         Tensor out;
         double scale;
         switch (reduction) {
@@ -145,34 +158,36 @@ final class ClassIndexLoss {
         return Autograd.record(out, op, new Tensor[] {input}, g -> {
             float[] gv = g.contiguousFloats();
             float[] dx = new float[m * c];
-            for (int r = 0; r < m; r++) {
-                long t = tgt[r];
-                if (t == ignoreIndex) {
-                    continue;
-                }
-                double gr = (reduction == Reduction.NONE ? gv[r] : gv[0]) * scale;
-                int base = r * c;
-                double wt = wf == null ? 1.0 : wf[(int) t];
-                if (logits) {
-                    double a = gr * (1 - eps) * wt;
-                    double b = gr * eps / c;
-                    float l = lse[r];
-                    for (int j = 0; j < c; j++) {
-                        double p = Math.exp(x[base + j] - l);
-                        double wj = wf == null ? 1.0 : wf[j];
-                        dx[base + j] = (float) (a * p + b * (p * ws - wj));
+            Parallel.forRange(m, grain, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    long t = tgt[r];
+                    if (t == ignoreIndex) {
+                        continue;
                     }
-                    dx[base + (int) t] -= (float) a;
-                } else {
-                    double b = gr * eps / c;
-                    if (eps != 0) {
+                    double gr = (reduction == Reduction.NONE ? gv[r] : gv[0]) * scale;
+                    int base = r * c;
+                    double wt = wf == null ? 1.0 : wf[(int) t];
+                    if (logits) {
+                        double a = gr * (1 - eps) * wt;
+                        double b = gr * eps / c;
+                        float l = lse[r];
                         for (int j = 0; j < c; j++) {
-                            dx[base + j] = (float) (-b * (wf == null ? 1.0 : wf[j]));
+                            double p = Math.exp(x[base + j] - l);
+                            double wj = wf == null ? 1.0 : wf[j];
+                            dx[base + j] = (float) (a * p + b * (p * ws - wj));
                         }
+                        dx[base + (int) t] -= (float) a;
+                    } else {
+                        double b = gr * eps / c;
+                        if (eps != 0) {
+                            for (int j = 0; j < c; j++) {
+                                dx[base + j] = (float) (-b * (wf == null ? 1.0 : wf[j]));
+                            }
+                        }
+                        dx[base + (int) t] -= (float) (gr * (1 - eps) * wt);
                     }
-                    dx[base + (int) t] -= (float) (gr * (1 - eps) * wt);
                 }
-            }
+            });
             Tensor grad = Tensor.wrap(dx, rowShape);
             if (permF != null) {
                 int[] inv = new int[permF.length];

@@ -1,5 +1,6 @@
 package dev.nabla.nn.functional;
 
+import dev.nabla.tensor.FusedLinear;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
 
@@ -23,8 +24,8 @@ public final class LinearOps {
             throw new IllegalArgumentException("linear: bias must have shape [" + weight.size(0) + "], got "
                     + Arrays.toString(bias.shape()));
         }
-        Tensor out = input.matmul(weight.t());
-        return bias == null ? out : out.add(bias);
+        // One fused op: bias folded into the GEMM, weight gradient made directly in (out, in) layout.
+        return FusedLinear.linear(input, weight, bias);
     }
 
     /** beta * input + alpha * (mat1 @ mat2), input broadcast to the product's shape. */

@@ -2,6 +2,7 @@ package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
+import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
@@ -57,30 +58,27 @@ public final class Normalization {
         float[] x = input.contiguousFloats();
         float[] mean = new float[c];
         float[] invstd = new float[c];
+        // Channels are independent: split them over the kernel threads (grain: ~32k elements a task).
+        int grain = Math.max(1, (1 << 15) / Math.max(1, m));
         if (training) {
             float[] var = new float[c];
-            for (int ch = 0; ch < c; ch++) {
-                double sum = 0;
-                for (int b = 0; b < n; b++) {
-                    int off = (b * c + ch) * s;
-                    for (int i = 0; i < s; i++) {
-                        sum += x[off + i];
+            Parallel.forRange(c, grain, (c0, c1) -> {
+                for (int ch = c0; ch < c1; ch++) {
+                    double sum = 0;
+                    for (int b = 0; b < n; b++) {
+                        sum += sum(x, (b * c + ch) * s, s);
                     }
-                }
-                double mu = sum / m;
-                double sq = 0;
-                for (int b = 0; b < n; b++) {
-                    int off = (b * c + ch) * s;
-                    for (int i = 0; i < s; i++) {
-                        double dlt = x[off + i] - mu;
-                        sq += dlt * dlt;
+                    double mu = sum / m;
+                    double sq = 0;
+                    for (int b = 0; b < n; b++) {
+                        sq += sumSquaredDeviations(x, (b * c + ch) * s, s, mu);
                     }
+                    double v = sq / m;
+                    mean[ch] = (float) mu;
+                    var[ch] = (float) (sq / (m - 1));   // unbiased, for the running estimate
+                    invstd[ch] = (float) (1.0 / Math.sqrt(v + eps));
                 }
-                double v = sq / m;
-                mean[ch] = (float) mu;
-                var[ch] = (float) (sq / (m - 1));   // unbiased, for the running estimate
-                invstd[ch] = (float) (1.0 / Math.sqrt(v + eps));
-            }
+            });
             try (var scope = GradMode.noGrad()) {
                 float mom = (float) momentum;
                 if (runningMean != null) {
@@ -101,69 +99,139 @@ public final class Normalization {
         float[] w = weight == null ? null : weight.contiguousFloats();
         float[] bArr = bias == null ? null : bias.contiguousFloats();
         float[] out = new float[x.length];
-        for (int ch = 0; ch < c; ch++) {
-            float scale = invstd[ch] * (w == null ? 1f : w[ch]);
-            float shift = (bArr == null ? 0f : bArr[ch]) - mean[ch] * scale;
-            for (int b = 0; b < n; b++) {
-                int off = (b * c + ch) * s;
-                for (int i = 0; i < s; i++) {
-                    out[off + i] = x[off + i] * scale + shift;
+        Parallel.forRange(c, grain, (c0, c1) -> {
+            for (int ch = c0; ch < c1; ch++) {
+                float scale = invstd[ch] * (w == null ? 1f : w[ch]);
+                float shift = (bArr == null ? 0f : bArr[ch]) - mean[ch] * scale;
+                for (int b = 0; b < n; b++) {
+                    int off = (b * c + ch) * s;
+                    for (int i = 0; i < s; i++) {
+                        out[off + i] = x[off + i] * scale + shift;
+                    }
                 }
             }
-        }
+        });
         Tensor result = Tensor.wrap(out, input.shape());
         return Autograd.record(result, op, new Tensor[] {input, weight, bias}, new Tensor[] {input, weight}, gOut -> {
             float[] g = gOut.contiguousFloats();
             float[] dx = input.requiresGrad() ? new float[x.length] : null;
             float[] dw = weight != null && weight.requiresGrad() ? new float[c] : null;
             float[] db = bias != null && bias.requiresGrad() ? new float[c] : null;
-            for (int ch = 0; ch < c; ch++) {
-                double sumG = 0;
-                double sumGX = 0;   // sum of g * (x - mean)
-                float mu = mean[ch];
-                for (int b = 0; b < n; b++) {
-                    int off = (b * c + ch) * s;
-                    for (int i = 0; i < s; i++) {
-                        sumG += g[off + i];
-                        sumGX += g[off + i] * (x[off + i] - mu);
-                    }
-                }
-                float is = invstd[ch];
-                float wc = w == null ? 1f : w[ch];
-                if (dw != null) {
-                    dw[ch] = (float) (sumGX * is);
-                }
-                if (db != null) {
-                    db[ch] = (float) sumG;
-                }
-                if (dx == null) {
-                    continue;
-                }
-                float k = wc * is;
-                if (training) {
-                    // dx = w invstd (g - mean(g) - xhat mean(g xhat)), xhat = (x - mean) invstd
-                    float meanG = (float) (sumG / m);
-                    float proj = (float) (sumGX * is * is / m);
+            Parallel.forRange(c, grain, (c0, c1) -> {
+                double[] sums = new double[2];
+                for (int ch = c0; ch < c1; ch++) {
+                    double sumG = 0;
+                    double sumGX = 0;   // sum of g * (x - mean)
+                    float mu = mean[ch];
                     for (int b = 0; b < n; b++) {
-                        int off = (b * c + ch) * s;
-                        for (int i = 0; i < s; i++) {
-                            dx[off + i] = k * (g[off + i] - meanG - (x[off + i] - mu) * proj);
+                        gradSums(g, x, (b * c + ch) * s, s, mu, sums);
+                        sumG += sums[0];
+                        sumGX += sums[1];
+                    }
+                    float is = invstd[ch];
+                    float wc = w == null ? 1f : w[ch];
+                    if (dw != null) {
+                        dw[ch] = (float) (sumGX * is);
+                    }
+                    if (db != null) {
+                        db[ch] = (float) sumG;
+                    }
+                    if (dx == null) {
+                        continue;
+                    }
+                    float k = wc * is;
+                    if (training) {
+                        // dx = w invstd (g - mean(g) - xhat mean(g xhat)), xhat = (x - mean) invstd
+                        float meanG = (float) (sumG / m);
+                        float proj = (float) (sumGX * is * is / m);
+                        for (int b = 0; b < n; b++) {
+                            int off = (b * c + ch) * s;
+                            for (int i = 0; i < s; i++) {
+                                dx[off + i] = k * (g[off + i] - meanG - (x[off + i] - mu) * proj);
+                            }
+                        }
+                    } else {
+                        for (int b = 0; b < n; b++) {
+                            int off = (b * c + ch) * s;
+                            for (int i = 0; i < s; i++) {
+                                dx[off + i] = k * g[off + i];
+                            }
                         }
                     }
-                } else {
-                    for (int b = 0; b < n; b++) {
-                        int off = (b * c + ch) * s;
-                        for (int i = 0; i < s; i++) {
-                            dx[off + i] = k * g[off + i];
-                        }
-                    }
                 }
-            }
+            });
             return new Tensor[] {
                 dx == null ? null : Tensor.wrap(dx, input.shape()),
                 dw == null ? null : Tensor.wrap(dw, c),
                 db == null ? null : Tensor.wrap(db, c)};
         });
+    }
+
+    /** x[off..off+len) summed in double over four independent chains (the adds would else wait on each other). */
+    static double sum(float[] x, int off, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= len; i += 4) {
+            s0 += x[off + i];
+            s1 += x[off + i + 1];
+            s2 += x[off + i + 2];
+            s3 += x[off + i + 3];
+        }
+        for (; i < len; i++) {
+            s0 += x[off + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Sum of (x - mu)^2 over x[off..off+len), in double over four chains. */
+    static double sumSquaredDeviations(float[] x, int off, int len, double mu) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= len; i += 4) {
+            double d0 = x[off + i] - mu;
+            double d1 = x[off + i + 1] - mu;
+            double d2 = x[off + i + 2] - mu;
+            double d3 = x[off + i + 3] - mu;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; i < len; i++) {
+            double d = x[off + i] - mu;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** out[0] = sum of g, out[1] = sum of g * (x - mu) (the product in float, as before), over two chains each. */
+    static void gradSums(float[] g, float[] x, int off, int len, float mu, double[] out) {
+        double a0 = 0;
+        double a1 = 0;
+        double b0 = 0;
+        double b1 = 0;
+        int i = 0;
+        for (; i + 2 <= len; i += 2) {
+            float g0 = g[off + i];
+            float g1 = g[off + i + 1];
+            a0 += g0;
+            a1 += g1;
+            b0 += g0 * (x[off + i] - mu);
+            b1 += g1 * (x[off + i + 1] - mu);
+        }
+        for (; i < len; i++) {
+            float g0 = g[off + i];
+            a0 += g0;
+            b0 += g0 * (x[off + i] - mu);
+        }
+        out[0] = a0 + a1;
+        out[1] = b0 + b1;
     }
 
     // ------------------------------------------------------------------ instance norm
@@ -248,45 +316,54 @@ public final class Normalization {
         float[] mean = new float[rows];
         float[] invstd = new float[rows];
         float[] out = new float[x.length];
-        for (int row = 0; row < rows; row++) {
-            int off = row * m;
-            stats(x, off, m, eps, mean, invstd, row);
-            float mu = mean[row];
-            float is = invstd[row];
-            for (int j = 0; j < m; j++) {
-                float v = (x[off + j] - mu) * is;
-                if (w != null) {
-                    v *= w[j];
+        // Rows are independent: split them over the kernel threads (grain ~16k elements a task).
+        int grain = Math.max(1, (1 << 14) / Math.max(1, m));
+        Parallel.forRange(rows, grain, (r0, r1) -> {
+            for (int row = r0; row < r1; row++) {
+                int off = row * m;
+                stats(x, off, m, eps, mean, invstd, row);
+                float mu = mean[row];
+                float is = invstd[row];
+                for (int j = 0; j < m; j++) {
+                    float v = (x[off + j] - mu) * is;
+                    if (w != null) {
+                        v *= w[j];
+                    }
+                    if (b != null) {
+                        v += b[j];
+                    }
+                    out[off + j] = v;
                 }
-                if (b != null) {
-                    v += b[j];
-                }
-                out[off + j] = v;
             }
-        }
+        });
         Tensor result = Tensor.wrap(out, input.shape());
         return Autograd.record(result, op, new Tensor[] {input, weight, bias}, new Tensor[] {input, weight}, gOut -> {
             float[] g = gOut.contiguousFloats();
             float[] dx = input.requiresGrad() ? new float[x.length] : null;
             float[] dw = weight != null && weight.requiresGrad() ? new float[m] : null;
             float[] db = bias != null && bias.requiresGrad() ? new float[m] : null;
+            // dw and db sum over rows (serial, in row order); dx is per row and runs in parallel.
             for (int row = 0; row < rows; row++) {
                 int off = row * m;
                 float mu = mean[row];
                 float is = invstd[row];
-                if (dw != null || db != null) {
+                if (dw != null) {
                     for (int j = 0; j < m; j++) {
-                        if (dw != null) {
-                            dw[j] += g[off + j] * (x[off + j] - mu) * is;
-                        }
-                        if (db != null) {
-                            db[j] += g[off + j];
-                        }
+                        dw[j] += g[off + j] * (x[off + j] - mu) * is;
                     }
                 }
-                if (dx != null) {
-                    blockInputGrad(x, g, off, m, mu, is, w, 0, 1, dx);
+                if (db != null) {
+                    for (int j = 0; j < m; j++) {
+                        db[j] += g[off + j];
+                    }
                 }
+            }
+            if (dx != null) {
+                Parallel.forRange(rows, grain, (r0, r1) -> {
+                    for (int row = r0; row < r1; row++) {
+                        blockInputGrad(x, g, row * m, m, mean[row], invstd[row], w, 0, 1, dx);
+                    }
+                });
             }
             return new Tensor[] {
                 dx == null ? null : Tensor.wrap(dx, input.shape()),
@@ -383,16 +460,8 @@ public final class Normalization {
 
     /** Mean and 1/sqrt(biased var + eps) of x[off..off+m), stored at index i. */
     private static void stats(float[] x, int off, int m, double eps, float[] mean, float[] invstd, int i) {
-        double sum = 0;
-        for (int j = 0; j < m; j++) {
-            sum += x[off + j];
-        }
-        double mu = sum / m;
-        double sq = 0;
-        for (int j = 0; j < m; j++) {
-            double d = x[off + j] - mu;
-            sq += d * d;
-        }
+        double mu = sum(x, off, m) / m;
+        double sq = sumSquaredDeviations(x, off, m, mu);
         mean[i] = (float) mu;
         invstd[i] = (float) (1.0 / Math.sqrt(sq / m + eps));
     }
@@ -404,6 +473,10 @@ public final class Normalization {
      */
     private static void blockInputGrad(float[] x, float[] g, int off, int m, float mu, float is, float[] w, int w0,
                                        int run, float[] dx) {
+        if (run == 1) {
+            elementWeightInputGrad(x, g, off, m, mu, is, w, w0, dx);
+            return;
+        }
         double sumD = 0;
         double sumDX = 0;
         for (int j = 0; j < m; j++) {
@@ -415,6 +488,35 @@ public final class Normalization {
         float proj = (float) (sumDX * is * is / m);
         for (int j = 0; j < m; j++) {
             float d = g[off + j] * (w == null ? 1f : w[w0 + j / run]);
+            dx[off + j] = is * (d - meanD - (x[off + j] - mu) * proj);
+        }
+    }
+
+    /** {@link #blockInputGrad} for one weight per element (layer norm): no index division, two sum chains. */
+    private static void elementWeightInputGrad(float[] x, float[] g, int off, int m, float mu, float is, float[] w,
+                                               int w0, float[] dx) {
+        double d0 = 0;
+        double d1 = 0;
+        double p0 = 0;
+        double p1 = 0;
+        int j = 0;
+        for (; j + 2 <= m; j += 2) {
+            float a = g[off + j] * (w == null ? 1f : w[w0 + j]);
+            float b = g[off + j + 1] * (w == null ? 1f : w[w0 + j + 1]);
+            d0 += a;
+            d1 += b;
+            p0 += a * (x[off + j] - mu);
+            p1 += b * (x[off + j + 1] - mu);
+        }
+        for (; j < m; j++) {
+            float a = g[off + j] * (w == null ? 1f : w[w0 + j]);
+            d0 += a;
+            p0 += a * (x[off + j] - mu);
+        }
+        float meanD = (float) ((d0 + d1) / m);
+        float proj = (float) ((p0 + p1) * is * is / m);
+        for (j = 0; j < m; j++) {
+            float d = g[off + j] * (w == null ? 1f : w[w0 + j]);
             dx[off + j] = is * (d - meanD - (x[off + j] - mu) * proj);
         }
     }

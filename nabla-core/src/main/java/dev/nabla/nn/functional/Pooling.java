@@ -1,6 +1,7 @@
 package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tensor.ValuesIndices;
@@ -27,7 +28,7 @@ public final class Pooling {
      */
     public static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
                                    boolean ceilMode) {
-        return maxPool2dWithIndices(input, kernel, stride, padding, dilation, ceilMode).values();
+        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, false).values();
     }
 
     /**
@@ -36,6 +37,12 @@ public final class Pooling {
      */
     public static ValuesIndices maxPool2dWithIndices(Tensor input, int[] kernel, int[] stride, int[] padding,
                                                     int[] dilation, boolean ceilMode) {
+        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, true);
+    }
+
+    /** Max pooling; the int64 indices tensor is made only when asked for (values are null-free either way). */
+    private static ValuesIndices maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
+                                           boolean ceilMode, boolean wantIndices) {
         String op = "max_pool2d";
         Planes pl = Planes.of(op, input);
         int[] k = Convolution.pair(op, "kernel_size", kernel, -1, 1);
@@ -46,44 +53,128 @@ public final class Pooling {
         int oh = outSize(op, input, pl.h, k[0], s[0], p[0], d[0], ceilMode);
         int ow = outSize(op, input, pl.w, k[1], s[1], p[1], d[1], ceilMode);
         float[] x = input.contiguousFloats();
-        int planes = pl.count;
-        float[] out = new float[planes * oh * ow];
+        float[] out = new float[pl.count * oh * ow];
         int[] arg = new int[out.length];
         int h = pl.h;
         int w = pl.w;
-        for (int q = 0; q < planes; q++) {
-            int in0 = q * h * w;
-            int o = q * oh * ow;
-            for (int y = 0; y < oh; y++) {
-                int hs = y * s[0] - p[0];
-                for (int xo = 0; xo < ow; xo++, o++) {
-                    int ws = xo * s[1] - p[1];
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bestAt = -1;
-                    for (int ki = 0; ki < k[0]; ki++) {
-                        int ih = hs + ki * d[0];
-                        if (ih < 0 || ih >= h) {
-                            continue;
-                        }
-                        for (int kj = 0; kj < k[1]; kj++) {
-                            int iw = ws + kj * d[1];
-                            if (iw < 0 || iw >= w) {
-                                continue;
-                            }
-                            float v = x[in0 + ih * w + iw];
-                            // NaN wins, as in torch: a NaN anywhere in the window makes the output NaN.
-                            if (v > best || Float.isNaN(v) || bestAt < 0) {
-                                best = v;
-                                bestAt = ih * w + iw;
-                            }
+        // Planes are independent: split them over the kernel threads when there is enough work.
+        int grain = Math.max(1, (1 << 14) / Math.max(1, oh * ow * k[0] * k[1]));
+        Parallel.forRange(pl.count, grain, (q0, q1) -> {
+            for (int q = q0; q < q1; q++) {
+                maxPlane(x, q * h * w, h, w, out, arg, q * oh * ow, oh, ow, k, s, p, d);
+            }
+        });
+        return withIndices(op, input, pl, oh, ow, out, arg, wantIndices);
+    }
+
+    /**
+     * One plane of max pooling. Each window is clipped to the plane first, so the inner loop has no
+     * bounds tests; the first element in the window seeds the maximum, then an element wins when it is
+     * greater or NaN (torch's rule: a NaN anywhere makes the output NaN, at the last NaN's index).
+     */
+    private static void maxPlane(float[] x, int in0, int h, int w, float[] out, int[] arg, int o0, int oh, int ow,
+                                 int[] k, int[] s, int[] p, int[] d) {
+        if (k[0] == 2 && k[1] == 2 && s[0] == 2 && s[1] == 2 && p[0] == 0 && p[1] == 0 && d[0] == 1 && d[1] == 1
+                && 2 * oh <= h && 2 * ow <= w) {
+            maxPlane2x2(x, in0, w, out, arg, o0, oh, ow);
+            return;
+        }
+        int o = o0;
+        for (int y = 0; y < oh; y++) {
+            int hs = y * s[0] - p[0];
+            int ki0 = hs < 0 ? ceilDiv(-hs, d[0]) : 0;
+            int ki1 = Math.min(k[0], ceilDiv(h - hs, d[0]));
+            for (int xo = 0; xo < ow; xo++, o++) {
+                int ws = xo * s[1] - p[1];
+                int kj0 = ws < 0 ? ceilDiv(-ws, d[1]) : 0;
+                int kj1 = Math.min(k[1], ceilDiv(w - ws, d[1]));
+                float best = Float.NEGATIVE_INFINITY;
+                int bestAt = -1;
+                if (ki0 < ki1 && kj0 < kj1) {
+                    bestAt = (hs + ki0 * d[0]) * w + ws + kj0 * d[1];
+                    best = x[in0 + bestAt];
+                    for (int ki = ki0; ki < ki1; ki++) {
+                        int row = (hs + ki * d[0]) * w + ws;
+                        for (int kj = kj0; kj < kj1; kj++) {
+                            int at = row + kj * d[1];
+                            float v = x[in0 + at];
+                            boolean take = v > best | v != v;
+                            best = take ? v : best;
+                            bestAt = take ? at : bestAt;
                         }
                     }
-                    out[o] = best;
-                    arg[o] = bestAt;
                 }
+                out[o] = best;
+                arg[o] = bestAt;
             }
         }
-        return withIndices(op, input, pl, oh, ow, out, arg);
+    }
+
+    /**
+     * The common 2x2, stride 2, unpadded window, every window inside the plane. Comparisons of random
+     * data mispredict half the time, so the maximum is picked without branches on order-preserving
+     * integer keys; a window holding a NaN (rare) takes the exact float path instead.
+     */
+    private static void maxPlane2x2(float[] x, int in0, int w, float[] out, int[] arg, int o0, int oh, int ow) {
+        int o = o0;
+        for (int y = 0; y < oh; y++) {
+            int r0 = in0 + 2 * y * w;
+            for (int xo = 0; xo < ow; xo++, o++) {
+                int a0 = r0 + 2 * xo;
+                int a2 = a0 + w;
+                float v0 = x[a0];
+                float v1 = x[a0 + 1];
+                float v2 = x[a2];
+                float v3 = x[a2 + 1];
+                int at;
+                if ((v0 != v0) | (v1 != v1) | (v2 != v2) | (v3 != v3)) {
+                    at = firstMaxOrLastNaN(x, a0, a0 + 1, a2, a2 + 1);
+                } else {
+                    int best = key(v0);
+                    at = a0;
+                    int k = key(v1);
+                    int m = (int) (((long) best - k) >> 63);   // -1 when k > best
+                    best ^= (best ^ k) & m;
+                    at ^= (at ^ (a0 + 1)) & m;
+                    k = key(v2);
+                    m = (int) (((long) best - k) >> 63);
+                    best ^= (best ^ k) & m;
+                    at ^= (at ^ a2) & m;
+                    k = key(v3);
+                    m = (int) (((long) best - k) >> 63);
+                    at ^= (at ^ (a2 + 1)) & m;
+                }
+                out[o] = x[at];
+                arg[o] = at - in0;
+            }
+        }
+    }
+
+    /**
+     * An int that orders as the float does for non-NaN values, with -0 and +0 equal (so the first of a
+     * tie wins, as with float comparison).
+     */
+    private static int key(float v) {
+        int i = Float.floatToRawIntBits(v + 0f);   // -0 + 0 = +0
+        return i ^ ((i >> 31) & 0x7fffffff);
+    }
+
+    /** torch's rule on four positions in window order: greater wins, and any NaN wins over what came before. */
+    private static int firstMaxOrLastNaN(float[] x, int i0, int i1, int i2, int i3) {
+        int at = i0;
+        float best = x[i0];
+        for (int i : new int[] {i1, i2, i3}) {
+            float v = x[i];
+            if (v > best || v != v) {
+                best = v;
+                at = i;
+            }
+        }
+        return at;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
     }
 
     /** 1-D max pooling over (N, C, L) or (C, L); stride null means stride = kernel. */
@@ -135,7 +226,7 @@ public final class Pooling {
                 }
             }
         }
-        return withIndices(op, input, pl, outH, outW, out, arg);
+        return withIndices(op, input, pl, outH, outW, out, arg, true);
     }
 
     /** Adaptive max pooling of (N, C, L) or (C, L) to length out. */
@@ -145,28 +236,35 @@ public final class Pooling {
     }
 
     /** Wraps max-pool results and records the backward that routes each gradient to its argmax. */
-    private static ValuesIndices withIndices(String op, Tensor input, Planes pl, int oh, int ow, float[] out, int[] arg) {
+    private static ValuesIndices withIndices(String op, Tensor input, Planes pl, int oh, int ow, float[] out, int[] arg,
+                                             boolean wantIndices) {
         Tensor values = Tensor.wrap(out, pl.outShape(input, oh, ow));
-        long[] idx = new long[arg.length];
-        for (int i = 0; i < arg.length; i++) {
-            idx[i] = arg[i];
+        Tensor indices = null;
+        if (wantIndices) {
+            long[] idx = new long[arg.length];
+            for (int i = 0; i < arg.length; i++) {
+                idx[i] = arg[i];
+            }
+            indices = Tensor.ofLongs(idx, pl.outShape(input, oh, ow));
         }
-        Tensor indices = Tensor.ofLongs(idx, pl.outShape(input, oh, ow));
         int hw = pl.h * pl.w;
         int ohw = oh * ow;
         Autograd.record(values, op, new Tensor[] {input}, gOut -> {
             float[] go = gOut.contiguousFloats();
             float[] dx = new float[input.numel()];
-            for (int q = 0; q < pl.count; q++) {
-                int in0 = q * hw;
-                int o0 = q * ohw;
-                for (int i = 0; i < ohw; i++) {
-                    int a = arg[o0 + i];
-                    if (a >= 0) {
-                        dx[in0 + a] += go[o0 + i];
+            // Each plane scatters only into its own part of dx, so planes can run in parallel.
+            Parallel.forRange(pl.count, Math.max(1, (1 << 15) / Math.max(1, ohw)), (q0, q1) -> {
+                for (int q = q0; q < q1; q++) {
+                    int in0 = q * hw;
+                    int o0 = q * ohw;
+                    for (int i = 0; i < ohw; i++) {
+                        int a = arg[o0 + i];
+                        if (a >= 0) {
+                            dx[in0 + a] += go[o0 + i];
+                        }
                     }
                 }
-            }
+            });
             return new Tensor[] {Tensor.wrap(dx, input.shape())};
         });
         return new ValuesIndices(values, indices);

@@ -121,6 +121,17 @@ public final class TrainingCurves {
         xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis yAxis = (NumberAxis) plot.getRangeAxis();
         yAxis.setAutoRangeIncludesZero(false);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            lo = Math.min(lo, data.getSeries(i).getMinY());
+            hi = Math.max(hi, data.getSeries(i).getMaxY());
+        }
+        if (hi - lo <= 1e-9 * Math.max(Math.abs(hi), Math.abs(lo))) {
+            // A constant series (e.g. a fixed learning rate): auto-range would zoom into rounding noise.
+            double pad = hi == 0 ? 1 : Math.abs(hi) * 0.5;
+            yAxis.setRange(hi - pad, hi + pad);
+        }
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < colors.size(); i++) {
             r.setSeriesPaint(i, colors.get(i));

@@ -33,14 +33,15 @@ class PlotsTest {
             r.put("val_loss", 1.1 / e + 0.05);
             r.put("train_accuracy", 1 - 0.5 / e);
             r.put("val_accuracy", 1 - 0.55 / e);
+            r.put("lr", 0.001);
             rows.add(r);
         }
-        assertEquals(List.of("loss", "accuracy"), TrainingCurves.metricsIn(rows));
+        assertEquals(List.of("loss", "accuracy", "lr"), TrainingCurves.metricsIn(rows));
         Path f = OUT.resolve("curves.png");
         TrainingCurves.save(f, rows);
         BufferedImage img = ImageIO.read(f.toFile());
         assertEquals(1040, img.getWidth());
-        assertEquals(380, img.getHeight());
+        assertEquals(760, img.getHeight()); // 2 x 2 panels
         assertTrue(countColor(img, new Color(31, 119, 180)) > 100, "train line drawn");
         assertTrue(countColor(img, new Color(255, 127, 14)) > 100, "validation line drawn");
         var e = assertThrows(IllegalArgumentException.class, () -> TrainingCurves.render(List.of(), null));
