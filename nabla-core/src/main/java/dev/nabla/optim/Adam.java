@@ -52,12 +52,12 @@ public final class Adam extends Optimizer {
         Check.nonNegative(g, "weight_decay", "weight_decay");
     }
 
-    public static Builder builder(Iterable<Tensor> params) {
-        return new Builder(singleGroup(params));
+    public static AdamBuilder<Adam> builder(Iterable<Tensor> params) {
+        return builder(singleGroup(params));
     }
 
-    public static Builder builder(Collection<ParamGroup> groups) {
-        return new Builder(groups);
+    public static AdamBuilder<Adam> builder(Collection<ParamGroup> groups) {
+        return new AdamBuilder<>(groups, 0, Adam::new);
     }
 
     @Override
@@ -69,56 +69,5 @@ public final class Adam extends Optimizer {
     protected void update(ParamGroup group, Tensor param, ParamState state,
                           float[] p, int pOff, float[] g, int gOff, int n) {
         AdamUpdate.apply(group, param, state, p, pOff, g, gOff, n, false);
-    }
-
-    /** Options for {@link Adam}, torch's defaults preset. */
-    public static final class Builder {
-        private final Collection<ParamGroup> groups;
-        private double lr = 1e-3;
-        private double beta1 = 0.9;
-        private double beta2 = 0.999;
-        private double eps = 1e-8;
-        private double weightDecay = 0;
-        private boolean amsgrad;
-        private boolean maximize;
-
-        private Builder(Collection<ParamGroup> groups) {
-            this.groups = groups;
-        }
-
-        public Builder lr(double lr) {
-            this.lr = lr;
-            return this;
-        }
-
-        public Builder betas(double beta1, double beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
-        }
-
-        public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        public Builder amsgrad(boolean amsgrad) {
-            this.amsgrad = amsgrad;
-            return this;
-        }
-
-        public Builder maximize(boolean maximize) {
-            this.maximize = maximize;
-            return this;
-        }
-
-        public Adam build() {
-            return new Adam(groups, defaults(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize));
-        }
     }
 }
