@@ -136,19 +136,30 @@ public final class Conv2dKernels {
         }
     }
 
-    /** Copies x (N, C, H, W) into a zero-bordered NHWC buffer (N, H+2ph, W+2pw, C). */
+    /**
+     * Copies x (N, C, H, W) into a zero-bordered NHWC buffer (N, H+2ph, W+2pw, C). Only the border is
+     * zeroed (the interior is overwritten), and each pixel's C values are written as one contiguous run.
+     */
     private static void padToNhwc(float[] x, int xOff, int n, int c, int h, int w, int ph, int pw, float[] xp) {
         int hp = h + 2 * ph;
         int wpad = w + 2 * pw;
+        int rowLen = wpad * c;
+        int plane = h * w;
         Parallel.forTasks(n, threadsFor((long) n * c * h * w), ni -> {
-            int base = ni * hp * wpad * c;
-            Arrays.fill(xp, base, base + hp * wpad * c, 0f);
-            for (int ci = 0; ci < c; ci++) {
-                for (int y = 0; y < h; y++) {
-                    int src = xOff + ((ni * c + ci) * h + y) * w;
-                    int dst = base + ((y + ph) * wpad + pw) * c + ci;
-                    for (int q = 0; q < w; q++) {
-                        xp[dst + q * c] = x[src + q];
+            int base = ni * hp * rowLen;
+            Arrays.fill(xp, base, base + ph * rowLen, 0f);
+            Arrays.fill(xp, base + (ph + h) * rowLen, base + hp * rowLen, 0f);
+            int img = xOff + ni * c * plane;
+            for (int y = 0; y < h; y++) {
+                int row = base + (y + ph) * rowLen;
+                Arrays.fill(xp, row, row + pw * c, 0f);
+                Arrays.fill(xp, row + (pw + w) * c, row + rowLen, 0f);
+                int dst = row + pw * c;
+                int src = img + y * w;
+                for (int q = 0; q < w; q++, dst += c) {
+                    int sq = src + q;
+                    for (int ci = 0; ci < c; ci++) {
+                        xp[dst + ci] = x[sq + ci * plane];
                     }
                 }
             }
