@@ -38,6 +38,10 @@ public final class Conv2dKernels {
     private static final int WG_1 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "1x" + WG_V);
     private static final int WG_J1 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, WG_J + "x1");
     private static final int WG_11 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "1x1");
+    private static final int WG_5 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "5x" + WG_V);
+    private static final int WG_51 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "5x1");
+    private static final int WG_4 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x" + WG_V);
+    private static final int WG_41 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x1");
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
@@ -297,9 +301,16 @@ public final class Conv2dKernels {
                             ConvMicroKernels.weightGrad(wide ? WG : WG_J1, xp, xo + j, sw * c, xRow, g, go + f0,
                                     ow * fp, fp, oh, ow, acc, (r * jn + j) * fp + f0);
                         }
-                        for (; j < jn; j++) {
-                            ConvMicroKernels.weightGrad(wide ? WG_1 : WG_11, xp, xo + j, sw * c, xRow, g, go + f0,
+                        // the tail (all of it when kw * c < J, e.g. a 1-channel first layer) in the widest
+                        // blocks that fit: a 1-wide block has one accumulator chain and is FMA-latency bound
+                        while (j < jn) {
+                            int rem = jn - j;
+                            int jj = rem >= 5 ? 5 : rem >= 4 ? 4 : 1;
+                            int id = jj == 5 ? (wide ? WG_5 : WG_51) : jj == 4 ? (wide ? WG_4 : WG_41)
+                                    : (wide ? WG_1 : WG_11);
+                            ConvMicroKernels.weightGrad(id, xp, xo + j, sw * c, xRow, g, go + f0,
                                     ow * fp, fp, oh, ow, acc, (r * jn + j) * fp + f0);
+                            j += jj;
                         }
                         f0 += v * L;
                     }

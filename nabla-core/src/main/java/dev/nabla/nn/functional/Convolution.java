@@ -674,13 +674,16 @@ public final class Convolution {
     static float[] channelSums(float[] go, int n, int f, int plane) {
         Kernels kern = KernelProvider.get();
         float[] out = new float[f];
-        for (int c = 0; c < f; c++) {
-            double s = 0;
-            for (int b = 0; b < n; b++) {
-                s += kern.sum(go, (b * f + c) * plane, plane);
+        // channels are independent: split them over the pool (each plane's sum is too small to split)
+        dev.nabla.kernel.Parallel.forRange(f, Math.max(1, (1 << 15) / Math.max(1, n * plane)), (lo, hi) -> {
+            for (int c = lo; c < hi; c++) {
+                double s = 0;
+                for (int b = 0; b < n; b++) {
+                    s += kern.sum(go, (b * f + c) * plane, plane);
+                }
+                out[c] = (float) s;
             }
-            out[c] = (float) s;
-        }
+        });
         return out;
     }
 
