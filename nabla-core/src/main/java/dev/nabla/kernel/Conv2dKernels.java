@@ -270,13 +270,18 @@ public final class Conv2dKernels {
         padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
         // gy (N, F, OH, OW) -> (N, OH, OW, F') so a pixel's filters are one contiguous vector run.
         float[] g = scratch(1, n * oh * ow * fp);
-        Parallel.forTasks(n, threadsFor((long) n * f * oh * ow), ni -> {
-            int base = ni * oh * ow * fp;
-            Arrays.fill(g, base, base + oh * ow * fp, 0f);
-            for (int fo = 0; fo < f; fo++) {
-                int src = gyOff + (ni * f + fo) * oh * ow;
-                for (int p = 0; p < oh * ow; p++) {
-                    g[base + p * fp + fo] = gy[src + p];
+        int ohw = oh * ow;
+        Parallel.forTasks(n, threadsFor((long) n * f * ohw), ni -> {
+            // pixel-major so each pixel's F values are one contiguous write; only the pad lanes are zeroed
+            int src = gyOff + ni * f * ohw;
+            int dst = ni * ohw * fp;
+            for (int p = 0; p < ohw; p++, dst += fp) {
+                int sp = src + p;
+                for (int fo = 0; fo < f; fo++) {
+                    g[dst + fo] = gy[sp + fo * ohw];
+                }
+                if (fp > f) {
+                    Arrays.fill(g, dst + f, dst + fp, 0f);
                 }
             }
         });
