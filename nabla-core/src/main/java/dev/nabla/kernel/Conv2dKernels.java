@@ -32,6 +32,10 @@ public final class Conv2dKernels {
     private static final int FWD_1 = kernelIndex(ConvMicroKernels.FORWARD, "1x" + FWD_V);
     private static final int FWD_P1 = kernelIndex(ConvMicroKernels.FORWARD, FWD_P + "x1");
     private static final int FWD_11 = kernelIndex(ConvMicroKernels.FORWARD, "1x1");
+    // One filter vector (F <= L, e.g. 16 filters): with 32 zmm registers 14 pixels x 1 vector keeps twice
+    // the accumulator chains of 7x1 in flight; the tile (P * V * L floats) is sized for it only then.
+    private static final int NARROW = FWD_P * FWD_V >= 14 ? kernelIndex(ConvMicroKernels.FORWARD, "14x1") : FWD_P1;
+    private static final int NARROW_P = ConvMicroKernels.FORWARD[NARROW][0];
     private static final int WG = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "8x" + (L >= 16 ? 2 : 1));
     private static final int WG_J = ConvMicroKernels.WEIGHT_GRAD[WG][0];
     private static final int WG_V = ConvMicroKernels.WEIGHT_GRAD[WG][1];
@@ -103,12 +107,18 @@ public final class Conv2dKernels {
             for (int f0 = 0; f0 < fp; ) {
                 boolean wide = f0 + FWD_V * L <= fp;
                 int v = wide ? FWD_V : 1;
-                int kFull = wide ? FWD : FWD_P1;
+                int kFull = wide ? FWD : NARROW;
                 int kOne = wide ? FWD_1 : FWD_11;
+                int p = wide ? FWD_P : NARROW_P;
                 int xo = 0;
-                for (; xo + FWD_P <= ow; xo += FWD_P) {
+                for (; xo + p <= ow; xo += p) {
                     ConvMicroKernels.forward(kFull, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
+                    scatter(tile, p, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
+                }
+                if (p != FWD_P && xo + FWD_P <= ow) {
+                    ConvMicroKernels.forward(FWD_P1, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
                     scatter(tile, FWD_P, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
+                    xo += FWD_P;
                 }
                 for (; xo < ow; xo++) {
                     ConvMicroKernels.forward(kOne, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
@@ -237,10 +247,16 @@ public final class Conv2dKernels {
             for (int f0 = 0; f0 < fp; ) {
                 boolean wide = f0 + FWD_V * L <= fp;
                 int v = wide ? FWD_V : 1;
+                int p = wide ? FWD_P : NARROW_P;
                 int xo = 0;
-                for (; xo + FWD_P <= ow; xo += FWD_P) {
-                    ConvMicroKernels.forward(wide ? FWD : FWD_P1, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
+                for (; xo + p <= ow; xo += p) {
+                    ConvMicroKernels.forward(wide ? FWD : NARROW, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
+                    scatter(tile, p, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
+                }
+                if (p != FWD_P && xo + FWD_P <= ow) {
+                    ConvMicroKernels.forward(FWD_P1, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
                     scatter(tile, FWD_P, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
+                    xo += FWD_P;
                 }
                 for (; xo < ow; xo++) {
                     ConvMicroKernels.forward(wide ? FWD_1 : FWD_11, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
