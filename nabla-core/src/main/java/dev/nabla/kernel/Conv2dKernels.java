@@ -32,12 +32,20 @@ public final class Conv2dKernels {
     private static final int FWD_1 = kernelIndex(ConvMicroKernels.FORWARD, "1x" + FWD_V);
     private static final int FWD_P1 = kernelIndex(ConvMicroKernels.FORWARD, FWD_P + "x1");
     private static final int FWD_11 = kernelIndex(ConvMicroKernels.FORWARD, "1x1");
+    // One filter vector (F <= L, e.g. 16 filters): with 32 zmm registers 14 pixels x 1 vector keeps twice
+    // the accumulator chains of 7x1 in flight; the tile (P * V * L floats) is sized for it only then.
+    private static final int NARROW = FWD_P * FWD_V >= 14 ? kernelIndex(ConvMicroKernels.FORWARD, "14x1") : FWD_P1;
+    private static final int NARROW_P = ConvMicroKernels.FORWARD[NARROW][0];
     private static final int WG = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "8x" + (L >= 16 ? 2 : 1));
     private static final int WG_J = ConvMicroKernels.WEIGHT_GRAD[WG][0];
     private static final int WG_V = ConvMicroKernels.WEIGHT_GRAD[WG][1];
     private static final int WG_1 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "1x" + WG_V);
     private static final int WG_J1 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, WG_J + "x1");
     private static final int WG_11 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "1x1");
+    private static final int WG_5 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "5x" + WG_V);
+    private static final int WG_51 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "5x1");
+    private static final int WG_4 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x" + WG_V);
+    private static final int WG_41 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x1");
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
@@ -99,12 +107,18 @@ public final class Conv2dKernels {
             for (int f0 = 0; f0 < fp; ) {
                 boolean wide = f0 + FWD_V * L <= fp;
                 int v = wide ? FWD_V : 1;
-                int kFull = wide ? FWD : FWD_P1;
+                int kFull = wide ? FWD : NARROW;
                 int kOne = wide ? FWD_1 : FWD_11;
+                int p = wide ? FWD_P : NARROW_P;
                 int xo = 0;
-                for (; xo + FWD_P <= ow; xo += FWD_P) {
+                for (; xo + p <= ow; xo += p) {
                     ConvMicroKernels.forward(kFull, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
+                    scatter(tile, p, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
+                }
+                if (p != FWD_P && xo + FWD_P <= ow) {
+                    ConvMicroKernels.forward(FWD_P1, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
                     scatter(tile, FWD_P, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
+                    xo += FWD_P;
                 }
                 for (; xo < ow; xo++) {
                     ConvMicroKernels.forward(kOne, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
@@ -136,19 +150,30 @@ public final class Conv2dKernels {
         }
     }
 
-    /** Copies x (N, C, H, W) into a zero-bordered NHWC buffer (N, H+2ph, W+2pw, C). */
+    /**
+     * Copies x (N, C, H, W) into a zero-bordered NHWC buffer (N, H+2ph, W+2pw, C). Only the border is
+     * zeroed (the interior is overwritten), and each pixel's C values are written as one contiguous run.
+     */
     private static void padToNhwc(float[] x, int xOff, int n, int c, int h, int w, int ph, int pw, float[] xp) {
         int hp = h + 2 * ph;
         int wpad = w + 2 * pw;
+        int rowLen = wpad * c;
+        int plane = h * w;
         Parallel.forTasks(n, threadsFor((long) n * c * h * w), ni -> {
-            int base = ni * hp * wpad * c;
-            Arrays.fill(xp, base, base + hp * wpad * c, 0f);
-            for (int ci = 0; ci < c; ci++) {
-                for (int y = 0; y < h; y++) {
-                    int src = xOff + ((ni * c + ci) * h + y) * w;
-                    int dst = base + ((y + ph) * wpad + pw) * c + ci;
-                    for (int q = 0; q < w; q++) {
-                        xp[dst + q * c] = x[src + q];
+            int base = ni * hp * rowLen;
+            Arrays.fill(xp, base, base + ph * rowLen, 0f);
+            Arrays.fill(xp, base + (ph + h) * rowLen, base + hp * rowLen, 0f);
+            int img = xOff + ni * c * plane;
+            for (int y = 0; y < h; y++) {
+                int row = base + (y + ph) * rowLen;
+                Arrays.fill(xp, row, row + pw * c, 0f);
+                Arrays.fill(xp, row + (pw + w) * c, row + rowLen, 0f);
+                int dst = row + pw * c;
+                int src = img + y * w;
+                for (int q = 0; q < w; q++, dst += c) {
+                    int sq = src + q;
+                    for (int ci = 0; ci < c; ci++) {
+                        xp[dst + ci] = x[sq + ci * plane];
                     }
                 }
             }
@@ -222,10 +247,16 @@ public final class Conv2dKernels {
             for (int f0 = 0; f0 < fp; ) {
                 boolean wide = f0 + FWD_V * L <= fp;
                 int v = wide ? FWD_V : 1;
+                int p = wide ? FWD_P : NARROW_P;
                 int xo = 0;
-                for (; xo + FWD_P <= ow; xo += FWD_P) {
-                    ConvMicroKernels.forward(wide ? FWD : FWD_P1, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
+                for (; xo + p <= ow; xo += p) {
+                    ConvMicroKernels.forward(wide ? FWD : NARROW, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
+                    scatter(tile, p, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
+                }
+                if (p != FWD_P && xo + FWD_P <= ow) {
+                    ConvMicroKernels.forward(FWD_P1, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
                     scatter(tile, FWD_P, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
+                    xo += FWD_P;
                 }
                 for (; xo < ow; xo++) {
                     ConvMicroKernels.forward(wide ? FWD_1 : FWD_11, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
@@ -255,13 +286,18 @@ public final class Conv2dKernels {
         padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
         // gy (N, F, OH, OW) -> (N, OH, OW, F') so a pixel's filters are one contiguous vector run.
         float[] g = scratch(1, n * oh * ow * fp);
-        Parallel.forTasks(n, threadsFor((long) n * f * oh * ow), ni -> {
-            int base = ni * oh * ow * fp;
-            Arrays.fill(g, base, base + oh * ow * fp, 0f);
-            for (int fo = 0; fo < f; fo++) {
-                int src = gyOff + (ni * f + fo) * oh * ow;
-                for (int p = 0; p < oh * ow; p++) {
-                    g[base + p * fp + fo] = gy[src + p];
+        int ohw = oh * ow;
+        Parallel.forTasks(n, threadsFor((long) n * f * ohw), ni -> {
+            // pixel-major so each pixel's F values are one contiguous write; only the pad lanes are zeroed
+            int src = gyOff + ni * f * ohw;
+            int dst = ni * ohw * fp;
+            for (int p = 0; p < ohw; p++, dst += fp) {
+                int sp = src + p;
+                for (int fo = 0; fo < f; fo++) {
+                    g[dst + fo] = gy[sp + fo * ohw];
+                }
+                if (fp > f) {
+                    Arrays.fill(g, dst + f, dst + fp, 0f);
                 }
             }
         });
@@ -286,9 +322,16 @@ public final class Conv2dKernels {
                             ConvMicroKernels.weightGrad(wide ? WG : WG_J1, xp, xo + j, sw * c, xRow, g, go + f0,
                                     ow * fp, fp, oh, ow, acc, (r * jn + j) * fp + f0);
                         }
-                        for (; j < jn; j++) {
-                            ConvMicroKernels.weightGrad(wide ? WG_1 : WG_11, xp, xo + j, sw * c, xRow, g, go + f0,
+                        // the tail (all of it when kw * c < J, e.g. a 1-channel first layer) in the widest
+                        // blocks that fit: a 1-wide block has one accumulator chain and is FMA-latency bound
+                        while (j < jn) {
+                            int rem = jn - j;
+                            int jj = rem >= 5 ? 5 : rem >= 4 ? 4 : 1;
+                            int id = jj == 5 ? (wide ? WG_5 : WG_51) : jj == 4 ? (wide ? WG_4 : WG_41)
+                                    : (wide ? WG_1 : WG_11);
+                            ConvMicroKernels.weightGrad(id, xp, xo + j, sw * c, xRow, g, go + f0,
                                     ow * fp, fp, oh, ow, acc, (r * jn + j) * fp + f0);
+                            j += jj;
                         }
                         f0 += v * L;
                     }

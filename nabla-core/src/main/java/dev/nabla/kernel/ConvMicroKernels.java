@@ -25,7 +25,7 @@ final class ConvMicroKernels {
     }
 
     static final int[][] FORWARD = {{7, 1}, {7, 2}, {4, 2}, {4, 1}, {14, 1}, {1, 1}, {1, 2}};
-    static final int[][] WEIGHT_GRAD = {{8, 1}, {8, 2}, {4, 2}, {1, 1}, {1, 2}};
+    static final int[][] WEIGHT_GRAD = {{8, 1}, {8, 2}, {4, 2}, {1, 1}, {1, 2}, {4, 1}, {5, 1}, {5, 2}};
 
     static void forward(int id, float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
                         float[] tile) {
@@ -49,6 +49,9 @@ final class ConvMicroKernels {
             case 2 -> g4x2(x, xo, xStep, xRow, gy, go, gyRow, fp, rows, pixels, gw, wo);
             case 3 -> g1x1(x, xo, xStep, xRow, gy, go, gyRow, fp, rows, pixels, gw, wo);
             case 4 -> g1x2(x, xo, xStep, xRow, gy, go, gyRow, fp, rows, pixels, gw, wo);
+            case 5 -> g4x1(x, xo, xStep, xRow, gy, go, gyRow, fp, rows, pixels, gw, wo);
+            case 6 -> g5x1(x, xo, xStep, xRow, gy, go, gyRow, fp, rows, pixels, gw, wo);
+            case 7 -> g5x2(x, xo, xStep, xRow, gy, go, gyRow, fp, rows, pixels, gw, wo);
             default -> throw new IllegalArgumentException("no conv kernel " + id);
         }
     }
@@ -474,5 +477,102 @@ final class ConvMicroKernels {
         }
         a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
         a0_1.intoArray(gw, wo + 0 * fp + 1 * L);
+    }
+
+    static void g4x1(float[] x, int xo, int xStep, int xRow, float[] gy, int go, int gyRow, int fp, int rows, int pixels, float[] gw, int wo) {
+        FloatVector a0_0 = FloatVector.fromArray(S, gw, wo + 0 * fp + 0 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, gw, wo + 1 * fp + 0 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, gw, wo + 2 * fp + 0 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, gw, wo + 3 * fp + 0 * L);
+        for (int row = 0; row < rows; row++) {
+            for (int p = 0; p < pixels; p++) {
+                int xp = xo + row * xRow + p * xStep;
+                int gp = go + row * gyRow + p * fp;
+                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+                a0_0 = x0.fma(g0, a0_0);
+                FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
+                a1_0 = x1.fma(g0, a1_0);
+                FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
+                a2_0 = x2.fma(g0, a2_0);
+                FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
+                a3_0 = x3.fma(g0, a3_0);
+            }
+        }
+        a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
+        a1_0.intoArray(gw, wo + 1 * fp + 0 * L);
+        a2_0.intoArray(gw, wo + 2 * fp + 0 * L);
+        a3_0.intoArray(gw, wo + 3 * fp + 0 * L);
+    }
+
+    static void g5x1(float[] x, int xo, int xStep, int xRow, float[] gy, int go, int gyRow, int fp, int rows, int pixels, float[] gw, int wo) {
+        FloatVector a0_0 = FloatVector.fromArray(S, gw, wo + 0 * fp + 0 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, gw, wo + 1 * fp + 0 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, gw, wo + 2 * fp + 0 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, gw, wo + 3 * fp + 0 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, gw, wo + 4 * fp + 0 * L);
+        for (int row = 0; row < rows; row++) {
+            for (int p = 0; p < pixels; p++) {
+                int xp = xo + row * xRow + p * xStep;
+                int gp = go + row * gyRow + p * fp;
+                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+                a0_0 = x0.fma(g0, a0_0);
+                FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
+                a1_0 = x1.fma(g0, a1_0);
+                FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
+                a2_0 = x2.fma(g0, a2_0);
+                FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
+                a3_0 = x3.fma(g0, a3_0);
+                FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
+                a4_0 = x4.fma(g0, a4_0);
+            }
+        }
+        a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
+        a1_0.intoArray(gw, wo + 1 * fp + 0 * L);
+        a2_0.intoArray(gw, wo + 2 * fp + 0 * L);
+        a3_0.intoArray(gw, wo + 3 * fp + 0 * L);
+        a4_0.intoArray(gw, wo + 4 * fp + 0 * L);
+    }
+
+    static void g5x2(float[] x, int xo, int xStep, int xRow, float[] gy, int go, int gyRow, int fp, int rows, int pixels, float[] gw, int wo) {
+        FloatVector a0_0 = FloatVector.fromArray(S, gw, wo + 0 * fp + 0 * L), a0_1 = FloatVector.fromArray(S, gw, wo + 0 * fp + 1 * L);
+        FloatVector a1_0 = FloatVector.fromArray(S, gw, wo + 1 * fp + 0 * L), a1_1 = FloatVector.fromArray(S, gw, wo + 1 * fp + 1 * L);
+        FloatVector a2_0 = FloatVector.fromArray(S, gw, wo + 2 * fp + 0 * L), a2_1 = FloatVector.fromArray(S, gw, wo + 2 * fp + 1 * L);
+        FloatVector a3_0 = FloatVector.fromArray(S, gw, wo + 3 * fp + 0 * L), a3_1 = FloatVector.fromArray(S, gw, wo + 3 * fp + 1 * L);
+        FloatVector a4_0 = FloatVector.fromArray(S, gw, wo + 4 * fp + 0 * L), a4_1 = FloatVector.fromArray(S, gw, wo + 4 * fp + 1 * L);
+        for (int row = 0; row < rows; row++) {
+            for (int p = 0; p < pixels; p++) {
+                int xp = xo + row * xRow + p * xStep;
+                int gp = go + row * gyRow + p * fp;
+                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+                FloatVector g1 = FloatVector.fromArray(S, gy, gp + 1 * L);
+                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+                a0_0 = x0.fma(g0, a0_0);
+                a0_1 = x0.fma(g1, a0_1);
+                FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
+                a1_0 = x1.fma(g0, a1_0);
+                a1_1 = x1.fma(g1, a1_1);
+                FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
+                a2_0 = x2.fma(g0, a2_0);
+                a2_1 = x2.fma(g1, a2_1);
+                FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
+                a3_0 = x3.fma(g0, a3_0);
+                a3_1 = x3.fma(g1, a3_1);
+                FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
+                a4_0 = x4.fma(g0, a4_0);
+                a4_1 = x4.fma(g1, a4_1);
+            }
+        }
+        a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
+        a0_1.intoArray(gw, wo + 0 * fp + 1 * L);
+        a1_0.intoArray(gw, wo + 1 * fp + 0 * L);
+        a1_1.intoArray(gw, wo + 1 * fp + 1 * L);
+        a2_0.intoArray(gw, wo + 2 * fp + 0 * L);
+        a2_1.intoArray(gw, wo + 2 * fp + 1 * L);
+        a3_0.intoArray(gw, wo + 3 * fp + 0 * L);
+        a3_1.intoArray(gw, wo + 3 * fp + 1 * L);
+        a4_0.intoArray(gw, wo + 4 * fp + 0 * L);
+        a4_1.intoArray(gw, wo + 4 * fp + 1 * L);
     }
 }

@@ -301,11 +301,12 @@ public final class Parallel {
 
     /** How many chunks {@link #forRange} would use for n items at this grain (1 inside a job). */
     public static int chunks(int n, int grain) {
-        if (THREADS == 1 || n <= 0 || IN_JOB.get()) {
+        // the ThreadLocal lookup last: small calls (per-plane sums, ~3K per convnet backward) skip it
+        long c = n / Math.max(1, grain);
+        if (THREADS == 1 || c <= 1 || IN_JOB.get()) {
             return 1;
         }
-        long c = n / Math.max(1, grain);
-        return (int) Math.max(1, Math.min(THREADS, c));
+        return (int) Math.min(THREADS, c);
     }
 
     /**

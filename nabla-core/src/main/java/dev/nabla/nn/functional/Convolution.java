@@ -243,10 +243,16 @@ public final class Convolution {
         float[] x = input.contiguousFloats();
         float[] wt = weight.contiguousFloats();
         float[] out = new float[n * f * oh * ow];
-        if (bias != null) {
-            fillBias(bias.contiguousFloats(), out, n, f, oh * ow);
+        if (direct(g)) {
+            // the direct kernel adds the bias as it writes each output tile: no separate fill pass
+            Conv2dKernels.forward(x, 0, n, c, h, w, wt, 0, f, kh, kw, bias == null ? null : bias.contiguousFloats(),
+                    0, s[0], s[1], p[0], p[1], out, 0, false);
+        } else {
+            if (bias != null) {
+                fillBias(bias.contiguousFloats(), out, n, f, oh * ow);
+            }
+            forwardArrays(g, x, wt, out, bias != null);
         }
-        forwardArrays(g, x, wt, out, bias != null);
         Tensor result = Tensor.wrap(out, n, f, oh, ow);
         return Autograd.record(result, op, new Tensor[] {input, weight, bias}, new Tensor[] {input, weight}, gOut -> {
             float[] go = gOut.contiguousFloats();
@@ -668,13 +674,16 @@ public final class Convolution {
     static float[] channelSums(float[] go, int n, int f, int plane) {
         Kernels kern = KernelProvider.get();
         float[] out = new float[f];
-        for (int c = 0; c < f; c++) {
-            double s = 0;
-            for (int b = 0; b < n; b++) {
-                s += kern.sum(go, (b * f + c) * plane, plane);
+        // channels are independent: split them over the pool (each plane's sum is too small to split)
+        dev.nabla.kernel.Parallel.forRange(f, Math.max(1, (1 << 15) / Math.max(1, n * plane)), (lo, hi) -> {
+            for (int c = lo; c < hi; c++) {
+                double s = 0;
+                for (int b = 0; b < n; b++) {
+                    s += kern.sum(go, (b * f + c) * plane, plane);
+                }
+                out[c] = (float) s;
             }
-            out[c] = (float) s;
-        }
+        });
         return out;
     }
 

@@ -6,6 +6,11 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tensor.ValuesIndices;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Max, average and adaptive pooling over (N, C, H, W) or (C, H, W) input, with PyTorch's output-size
@@ -76,7 +81,11 @@ public final class Pooling {
                                  int[] k, int[] s, int[] p, int[] d) {
         if (k[0] == 2 && k[1] == 2 && s[0] == 2 && s[1] == 2 && p[0] == 0 && p[1] == 0 && d[0] == 1 && d[1] == 1
                 && 2 * oh <= h && 2 * ow <= w) {
-            maxPlane2x2(x, in0, w, out, arg, o0, oh, ow);
+            if (VL >= 8) {
+                maxPlane2x2Vector(x, in0, w, out, arg, o0, oh, ow);
+            } else {
+                maxPlane2x2(x, in0, w, out, arg, o0, oh, ow);
+            }
             return;
         }
         int o = o0;
@@ -106,6 +115,62 @@ public final class Pooling {
                 }
                 out[o] = best;
                 arg[o] = bestAt;
+            }
+        }
+    }
+
+    private static final VectorSpecies<Float> VS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VS.vectorShape());
+    private static final int VL = VS.length();
+    /** Gather maps: lane i reads element 2i (the left column of window i) or 2i + 1 (the right one). */
+    private static final int[] EVEN = new int[VL];
+    private static final int[] ODD = new int[VL];
+
+    static {
+        for (int i = 0; i < VL; i++) {
+            EVEN[i] = 2 * i;
+            ODD[i] = 2 * i + 1;
+        }
+    }
+
+    /**
+     * {@link #maxPlane2x2} on vector lanes: up to L windows of one output row at once, the four corners
+     * gathered, then the same rule as the scalar paths (an element wins when greater or NaN, so ties keep
+     * the first and a NaN wins at the last NaN's index), blended lane-wise for value and index.
+     */
+    private static void maxPlane2x2Vector(float[] x, int in0, int w, float[] out, int[] arg, int o0, int oh, int ow) {
+        IntVector lane2 = IntVector.fromArray(IS, EVEN, 0);
+        for (int y = 0; y < oh; y++) {
+            int r0 = in0 + 2 * y * w;
+            int rel = 2 * y * w;   // index of the row in its plane
+            for (int xo = 0; xo < ow; xo += VL) {
+                int a0 = r0 + 2 * xo;
+                if (a0 + w + 2 * VL > x.length) {
+                    // a gather checks every lane's index, masked or not: the plane's last windows go scalar
+                    int o = o0 + y * ow + xo;
+                    maxPlane2x2(x, a0, w, out, arg, o, 1, ow - xo);
+                    for (int i = o; i < o + ow - xo; i++) {
+                        arg[i] += rel + 2 * xo;
+                    }
+                    break;
+                }
+                VectorMask<Float> m = VS.indexInRange(xo, ow);
+                FloatVector best = FloatVector.fromArray(VS, x, a0, EVEN, 0, m);
+                IntVector at = lane2.add(rel + 2 * xo);
+                FloatVector v = FloatVector.fromArray(VS, x, a0, ODD, 0, m);
+                VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take);
+                at = at.blend(lane2.add(rel + 2 * xo + 1), take.cast(IS));
+                v = FloatVector.fromArray(VS, x, a0 + w, EVEN, 0, m);
+                take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take);
+                at = at.blend(lane2.add(rel + w + 2 * xo), take.cast(IS));
+                v = FloatVector.fromArray(VS, x, a0 + w, ODD, 0, m);
+                take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take);
+                at = at.blend(lane2.add(rel + w + 2 * xo + 1), take.cast(IS));
+                best.intoArray(out, o0 + y * ow + xo, m);
+                at.intoArray(arg, o0 + y * ow + xo, m.cast(IS));
             }
         }
     }

@@ -151,4 +151,40 @@ class PoolingTest {
                 () -> F.avgPool2d(Tensor.zeros(1, 1, 4, 4), new int[] {2}, null, null, false, true, 0));
         assertTrue(e.getMessage().startsWith("avg_pool2d: divisor_override"), e.getMessage());
     }
+
+    /**
+     * The 2x2 stride-2 path against a plain loop of torch's rule (first maximum wins a tie, so -0 before
+     * +0 stays -0; a NaN wins at the last NaN's index), on planes wider than a vector with odd widths.
+     */
+    @Test
+    void maxPool2x2MatchesWindowRuleWithTiesAndNaNs() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        int n = 2, c = 3, h = 7, w = 41, oh = 3, ow = 20;
+        float[] x = new float[n * c * h * w];
+        float[] pick = {0f, -0f, 1f, -1f, Float.NaN, 2f};
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextInt(8) < 6 ? pick[rnd.nextInt(pick.length)] : (float) rnd.nextGaussian();
+        }
+        ValuesIndices r = Pooling.maxPool2dWithIndices(Tensor.of(x, n, c, h, w), new int[] {2}, null, null, null, false);
+        float[] got = r.values().toFloatArray();
+        long[] idx = r.indices().toLongArray();
+        for (int q = 0; q < n * c; q++) {
+            for (int y = 0; y < oh; y++) {
+                for (int xo = 0; xo < ow; xo++) {
+                    int bestAt = 2 * y * w + 2 * xo;
+                    float best = x[q * h * w + bestAt];
+                    for (int at : new int[] {bestAt + 1, bestAt + w, bestAt + w + 1}) {
+                        float v = x[q * h * w + at];
+                        if (v > best || Float.isNaN(v)) {
+                            best = v;
+                            bestAt = at;
+                        }
+                    }
+                    int o = (q * oh + y) * ow + xo;
+                    assertEquals(Float.floatToIntBits(best), Float.floatToIntBits(got[o]), "value at " + o);
+                    assertEquals(bestAt, idx[o], "index at " + o);
+                }
+            }
+        }
+    }
 }
