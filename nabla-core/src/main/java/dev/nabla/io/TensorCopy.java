@@ -5,87 +5,23 @@ import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Exact, bit-preserving copies between tensors for state dicts and files. Tensor's own copies go
- * through double, which would round int64 values above 2^53 (generator states are such values).
+ * Exact copies between tensors for state dicts and files: int64 values (generator states, step
+ * counts) are copied bit for bit by the core's {@link Tensor#copyInPlace}, never through double.
  */
 public final class TensorCopy {
     private TensorCopy() {
     }
 
     /**
-     * Copies {@code src} into {@code dst} (same shape) without autograd or in-place checks; the
-     * caller holds a no-grad scope. Equal dtypes copy bits; other pairs convert as {@code copy_}.
+     * Copies {@code src} into {@code dst} (same shape; no broadcasting) with the caller holding a
+     * no-grad scope. Equal dtypes copy exactly; other pairs convert as {@code copy_}.
      */
     public static void copyExact(Tensor dst, Tensor src) {
         if (!Arrays.equals(dst.shape(), src.shape())) {
             throw new IllegalArgumentException("copy: source shape " + Arrays.toString(src.shape())
                     + " does not match destination shape " + Arrays.toString(dst.shape()));
         }
-        if (dst.dtype() != src.dtype()) {
-            dst.copyInPlace(src);
-            return;
-        }
-        int n = dst.numel();
-        int[] shape = dst.shape();
-        int[] ds = dst.strides();
-        int[] ss = src.strides();
-        int[] idx = new int[shape.length];
-        int dp = dst.offset();
-        int sp = src.offset();
-        switch (dst.dtype()) {
-            case FLOAT32 -> {
-                float[] d = dst.storageFloats();
-                float[] s = src.storageFloats();
-                for (int i = 0; i < n; i++) {
-                    d[dp] = s[sp];
-                    int k = shape.length - 1;
-                    while (k >= 0 && ++idx[k] == shape[k]) {
-                        dp -= (shape[k] - 1) * ds[k];
-                        sp -= (shape[k] - 1) * ss[k];
-                        idx[k--] = 0;
-                    }
-                    if (k >= 0) {
-                        dp += ds[k];
-                        sp += ss[k];
-                    }
-                }
-            }
-            case INT64 -> {
-                long[] d = dst.storageLongs();
-                long[] s = src.storageLongs();
-                for (int i = 0; i < n; i++) {
-                    d[dp] = s[sp];
-                    int k = shape.length - 1;
-                    while (k >= 0 && ++idx[k] == shape[k]) {
-                        dp -= (shape[k] - 1) * ds[k];
-                        sp -= (shape[k] - 1) * ss[k];
-                        idx[k--] = 0;
-                    }
-                    if (k >= 0) {
-                        dp += ds[k];
-                        sp += ss[k];
-                    }
-                }
-            }
-            case BOOL -> {
-                boolean[] d = dst.storageBools();
-                boolean[] s = src.storageBools();
-                for (int i = 0; i < n; i++) {
-                    d[dp] = s[sp];
-                    int k = shape.length - 1;
-                    while (k >= 0 && ++idx[k] == shape[k]) {
-                        dp -= (shape[k] - 1) * ds[k];
-                        sp -= (shape[k] - 1) * ss[k];
-                        idx[k--] = 0;
-                    }
-                    if (k >= 0) {
-                        dp += ds[k];
-                        sp += ss[k];
-                    }
-                }
-            }
-        }
-        dst.bumpVersion();
+        dst.copyInPlace(src);
     }
 
     /** An exact contiguous copy with its own storage (no autograd). */
