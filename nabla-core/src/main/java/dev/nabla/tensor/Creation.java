@@ -57,18 +57,14 @@ final class Creation {
     static Tensor rand(Generator g, int... shape) {
         checkShape("rand", shape);
         float[] d = new float[Shapes.numel(shape)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = g.nextFloat();
-        }
+        g.fillUniform(d, 0, d.length, 0, 1);
         return Tensor.wrap(d, shape);
     }
 
     static Tensor randn(Generator g, int... shape) {
         checkShape("randn", shape);
         float[] d = new float[Shapes.numel(shape)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) g.nextGaussian();
-        }
+        g.fillNormal(d, 0, d.length, 0, 1);
         return Tensor.wrap(d, shape);
     }
 
@@ -77,9 +73,13 @@ final class Creation {
             throw new IllegalArgumentException("randint: expected low < high, got low=" + low + " high=" + high);
         }
         checkShape("randint", shape);
+        // As torch: range = high - low as unsigned 64 bits, one 32-bit word per value when it fits.
+        long range = high - low;
         long[] d = new long[Shapes.numel(shape)];
         for (int i = 0; i < d.length; i++) {
-            d[i] = low + g.nextLong(high - low);
+            d[i] = low + (Long.compareUnsigned(range, 1L << 32) >= 0
+                    ? Long.remainderUnsigned(g.nextLong(), range)
+                    : (g.nextInt32() & 0xffffffffL) % range);
         }
         return new Tensor(Storage.of(d), shape.clone());
     }

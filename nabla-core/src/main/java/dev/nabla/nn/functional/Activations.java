@@ -52,10 +52,13 @@ public final class Activations {
         if (p == 1) {
             return x.mul(0.0);
         }
+        // As torch's CPU dropout: noise.bernoulli_(1 - p) (a double uniform per element, kept when < 1 - p),
+        // then noise / (1 - p) in float.
         float[] mask = new float[x.numel()];
-        float scale = (float) (1.0 / (1.0 - p));
+        double keep = 1.0 - p;
+        float scale = 1f / (float) keep;
         for (int i = 0; i < mask.length; i++) {
-            mask[i] = g.nextFloat() < p ? 0f : scale;
+            mask[i] = g.nextDouble() < keep ? scale : 0f;
         }
         return x.mul(Tensor.wrap(mask, x.shape()));
     }
@@ -70,12 +73,17 @@ public final class Activations {
             throw new IllegalArgumentException("dropout2d: expected an input with at least 2 dims (N, C, ...), got "
                     + java.util.Arrays.toString(x.shape()));
         }
+        if (p == 1) {
+            return x.mul(0.0); // as torch: no draws
+        }
         int n = x.size(0);
         int c = x.size(1);
+        // One bernoulli_(1 - p) draw per (n, c), in that order, as torch's feature noise of shape (N, C, 1, ...).
         float[] mask = new float[n * c];
-        float scale = p == 1 ? 0f : (float) (1.0 / (1.0 - p));
+        double keep = 1.0 - p;
+        float scale = 1f / (float) keep;
         for (int i = 0; i < mask.length; i++) {
-            mask[i] = g.nextFloat() < p ? 0f : scale;
+            mask[i] = g.nextDouble() < keep ? scale : 0f;
         }
         int[] shape = new int[x.dim()];
         java.util.Arrays.fill(shape, 1);

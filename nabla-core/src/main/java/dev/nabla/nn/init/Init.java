@@ -2,6 +2,7 @@ package dev.nabla.nn.init;
 
 import dev.nabla.autograd.GradMode;
 import dev.nabla.io.TensorCopy;
+import dev.nabla.kernel.Erf;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
@@ -70,16 +71,17 @@ public final class Init {
 
     // ------------------------------------------------------------------ plain fills
 
-    /** U(a, b). */
+    /**
+     * U(a, b), drawn as torch's {@code uniform_}: a and b rounded to float, one 32-bit word per element in
+     * memory order, x * (b - a) + a in float.
+     */
     public static Tensor uniform(Tensor t, double a, double b, Generator g) {
         checkFloat("uniform", t);
         if (!(a <= b)) {
             throw new IllegalArgumentException("uniform: expected a <= b, got a=" + a + ", b=" + b);
         }
         float[] v = new float[t.numel()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (a + (b - a) * g.nextDouble());
-        }
+        g.fillUniform(v, 0, v.length, a, b);
         return fill(t, v);
     }
 
@@ -92,15 +94,22 @@ public final class Init {
         return uniform(t, 0, 1);
     }
 
-    /** N(mean, std^2). */
+    /**
+     * N(mean, std^2), drawn as torch's {@code normal_}: a contiguous tensor of 16 or more elements takes
+     * the float Box-Muller fill, others one double normal per element.
+     */
     public static Tensor normal(Tensor t, double mean, double std, Generator g) {
         checkFloat("normal", t);
         if (!(std >= 0)) {
             throw new IllegalArgumentException("normal: std must be non-negative, got " + std);
         }
         float[] v = new float[t.numel()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (mean + std * g.nextGaussian());
+        if (t.isContiguous()) {
+            g.fillNormal(v, 0, v.length, mean, std);
+        } else {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) g.nextGaussian(mean, std);
+            }
         }
         return fill(t, v);
     }
@@ -114,30 +123,73 @@ public final class Init {
         return normal(t, 0, 1);
     }
 
-    /** N(mean, std^2) with samples outside [a, b] redrawn, as {@code trunc_normal_} (defaults a=-2, b=2). */
+    /**
+     * N(mean, std^2) restricted to [a, b], as torch's {@code trunc_normal_} (defaults a=-2, b=2): inverse
+     * CDF sampling, i.e. {@code uniform_(2l - 1, 2u - 1)} with l, u the normal CDF at the bounds, then
+     * erfinv, times std * sqrt(2), plus mean, clamped to [a, b], each step in float as torch.
+     */
     public static Tensor truncNormal(Tensor t, double mean, double std, double a, double b, Generator g) {
         checkFloat("truncNormal", t);
         if (!(a < b) || !(std > 0)) {
             throw new IllegalArgumentException("truncNormal: expected a < b and std > 0, got a=" + a + ", b=" + b
                     + ", std=" + std);
         }
-        // Rejection is fast unless [a, b] holds little mass; refuse the degenerate cases instead of hanging.
-        double lo = (a - mean) / std;
-        double hi = (b - mean) / std;
-        if (hi < -8 || lo > 8) {
-            throw new IllegalArgumentException("truncNormal: [a, b] = [" + a + ", " + b + "] is more than 8 std from"
-                    + " the mean " + mean);
-        }
+        double l = normCdf((a - mean) / std);
+        double u = normCdf((b - mean) / std);
         float[] v = new float[t.numel()];
+        g.fillUniform(v, 0, v.length, 2 * l - 1, 2 * u - 1);
+        float scale = (float) (std * Math.sqrt(2.));
+        float m = (float) mean;
+        float lo = (float) a;
+        float hi = (float) b;
         for (int i = 0; i < v.length; i++) {
-            double x;
-            do {
-                x = mean + std * g.nextGaussian();
-            } while (x < a || x > b);
-            v[i] = (float) x;
+            float x = erfinv(v[i]) * scale + m;
+            v[i] = Math.min(Math.max(x, lo), hi);
         }
         return fill(t, v);
     }
+
+    private static double normCdf(double x) {
+        return (1. + Erf.erf(x / Math.sqrt(2.))) / 2.;
+    }
+
+    /**
+     * Inverse error function in float as torch's CPU {@code erfinv}: a rational first guess (central
+     * range |y| &lt;= 0.7, tail otherwise) refined by two Newton steps; the polynomials use the fused
+     * multiply-adds of torch's AVX2 build. erf and exp are computed in double and rounded, where torch
+     * calls glibc's erff/expf, so a value can differ from torch's in the last bit.
+     */
+    static float erfinv(float y) {
+        float ay = Math.abs(y);
+        if (ay > 1f || Float.isNaN(y)) {
+            return Float.NaN;
+        }
+        if (ay == 1f) {
+            return Math.copySign(Float.POSITIVE_INFINITY, y);
+        }
+        float x;
+        if (ay <= 0.7f) {
+            float z = y * y;
+            float num = Math.fma(Math.fma(Math.fma(ERFINV_A[3], z, ERFINV_A[2]), z, ERFINV_A[1]), z, ERFINV_A[0]);
+            float dem = Math.fma(Math.fma(Math.fma(Math.fma(ERFINV_B[3], z, ERFINV_B[2]), z, ERFINV_B[1]), z,
+                    ERFINV_B[0]), z, 1f);
+            x = y * num / dem;
+        } else {
+            float z = (float) Math.sqrt(-(float) Math.log((1f - ay) / 2f));
+            float num = Math.fma(Math.fma(Math.fma(ERFINV_C[3], z, ERFINV_C[2]), z, ERFINV_C[1]), z, ERFINV_C[0]);
+            float dem = Math.fma(Math.fma(ERFINV_D[1], z, ERFINV_D[0]), z, 1f);
+            x = Math.copySign(num, y) / dem;
+        }
+        float twoOverSqrtPi = 2f / (float) Math.sqrt(Math.PI);
+        x = x - ((float) Erf.erf(x) - y) / (twoOverSqrtPi * (float) Math.exp(-x * x));
+        x = x - ((float) Erf.erf(x) - y) / (twoOverSqrtPi * (float) Math.exp(-x * x));
+        return x;
+    }
+
+    private static final float[] ERFINV_A = {0.886226899f, -1.645349621f, 0.914624893f, -0.140543331f};
+    private static final float[] ERFINV_B = {-2.118377725f, 1.442710462f, -0.329097515f, 0.012229801f};
+    private static final float[] ERFINV_C = {-1.970840454f, -1.624906493f, 3.429567803f, 1.641345311f};
+    private static final float[] ERFINV_D = {3.543889200f, 1.637067800f};
 
     public static Tensor truncNormal(Tensor t, double mean, double std, Generator g) {
         return truncNormal(t, mean, std, -2, 2, g);
@@ -274,9 +326,12 @@ public final class Init {
         }
         int rows = t.size(0);
         int cols = t.numel() / rows;
+        // As torch: a float (rows, cols) tensor filled by normal_(0, 1); the QR then runs in double here.
+        float[] drawn = new float[rows * cols];
+        g.fillNormal(drawn, 0, drawn.length, 0, 1);
         double[] flat = new double[rows * cols]; // (rows, cols), row-major
         for (int i = 0; i < flat.length; i++) {
-            flat[i] = g.nextGaussian();
+            flat[i] = drawn[i];
         }
         boolean transposed = rows < cols;
         int m = transposed ? cols : rows;
