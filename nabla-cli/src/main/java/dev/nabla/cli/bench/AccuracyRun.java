@@ -42,6 +42,9 @@ final class AccuracyRun {
         List<Double> trainAcc = new ArrayList<>();
         List<Double> epochS = new ArrayList<>();
         List<Double> evalS = new ArrayList<>();
+        // The first steps' losses: with torch's seeding (same init, same shuffle) they follow torch's closely,
+        // see tools/torch_first_losses.py.
+        List<Double> firstLosses = new ArrayList<>();
         CpuMonitor mon = new CpuMonitor();
         long total = System.nanoTime();
         for (int epoch = 0; epoch < o.epochs; epoch++) {
@@ -59,7 +62,11 @@ final class AccuracyRun {
                 Tensor loss = F.crossEntropy(logits, yb);
                 loss.backward();
                 opt.step();
-                lossSum += loss.item() * idx.numel();
+                double l = loss.item();
+                if (firstLosses.size() < 20) {
+                    firstLosses.add(ProcessStats.round(l, 6));
+                }
+                lossSum += l * idx.numel();
                 correct += countEqual(logits.argmax(1), yb);
             }
             epochS.add(ProcessStats.round((System.nanoTime() - t) / 1e9, 2));
@@ -96,6 +103,7 @@ final class AccuracyRun {
         r.put("train_images_per_s", ProcessStats.round(o.epochs * (double) n / trainSeconds, 1));
         r.put("peak_rss_mb", ProcessStats.round(ProcessStats.peakRssMb(), 1));
         r.put("seed", o.seed);
+        r.put("first_losses", firstLosses);
         r.put("notes", "inputs x/255 in [0,1] (no mean/std); Adam lr 1e-3 batch 100; randperm shuffle per epoch;"
                 + " test accuracy on the 10k t10k split after each epoch, eval() in batches of 1000");
         r.putAll(mon.stop());
