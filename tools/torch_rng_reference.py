@@ -4,6 +4,7 @@
 The output is the reference file of nabla-core's TorchRngTest (nabla-core/src/test/resources/torch-rng-reference.txt):
 
     /usr/bin/python3 tools/torch_rng_reference.py > nabla-core/src/test/resources/torch-rng-reference.txt
+    /usr/bin/python3 tools/torch_rng_reference.py data > nabla-data/src/test/resources/torch-sampler-reference.txt
 
 One case per line: `name kind count values...`, kind `f32` (float32 bit patterns in hex, so equality is exact),
 `i64` (decimal integers) or `sum` (float64 sum of a whole tensor, with its count, in repr form). Big tensors
@@ -20,6 +21,7 @@ import torch.nn.functional as F
 
 torch.set_num_threads(1)
 out = sys.stdout
+SECTION = sys.argv[1] if len(sys.argv) > 1 else "core"
 
 
 def bits(t):
@@ -46,6 +48,35 @@ def big(name, t, stride):
 def gen(seed):
     return torch.Generator().manual_seed(seed)
 
+
+
+def data_section():
+    """RandomSampler and DataLoader(shuffle=True) orders (nabla-data's torch-sampler-reference.txt)."""
+    from torch.utils.data import DataLoader, RandomSampler, TensorDataset
+    s = RandomSampler(range(10), generator=gen(0))
+    i64("sampler.gen0.n10.3epochs", torch.tensor([x for _ in range(3) for x in list(s)]))
+    s = RandomSampler(range(5), num_samples=12, generator=gen(2))
+    i64("sampler.gen2.n5.ns12.2epochs", torch.tensor([x for _ in range(2) for x in list(s)]))
+    s = RandomSampler(range(3), replacement=True, num_samples=40, generator=gen(3))
+    i64("sampler.gen3.repl.n3.ns40.2epochs", torch.tensor([x for _ in range(2) for x in list(s)]))
+    torch.manual_seed(4)
+    s = RandomSampler(range(10))
+    i64("sampler.global4.n10.3epochs", torch.tensor([x for _ in range(3) for x in list(s)]))
+    ds = TensorDataset(torch.arange(10))
+    dl = DataLoader(ds, batch_size=3, shuffle=True, generator=gen(0))
+    i64("loader.gen0.n10.bs3.3epochs", torch.tensor([x for _ in range(3) for b in dl for x in b[0].tolist()]))
+    torch.manual_seed(0)
+    dl = DataLoader(ds, batch_size=4, shuffle=True)
+    i64("loader.global0.n10.bs4.3epochs", torch.tensor([x for _ in range(3) for b in dl for x in b[0].tolist()]))
+    dl = DataLoader(TensorDataset(torch.arange(60000)), batch_size=100, shuffle=True, generator=gen(0))
+    epochs = [[x for b in dl for x in b[0].tolist()] for _ in range(3)]
+    for e in range(3):
+        i64(f"loader.gen0.n60000.bs100.epoch{e}.head", torch.tensor(epochs[e][:300]))
+
+
+if SECTION == "data":
+    data_section()
+    sys.exit(0)
 
 # Raw words: int64 random_() is random64() % 2^63; seeds beyond 32 bits and negative ones show the truncation.
 for seed in (0, 1, 42, 2**40 + 7, -3):

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stop early with {@link BatchIterator#close()} (try-with-resources) or {@link #close()}.
  *
  * <p>Each {@link #iterator()} call is one epoch: with {@code shuffle} the order is a fresh
- * permutation per epoch, a pure function of the generator's seed and the epoch number.
+ * permutation per epoch, torch's for the same seeded generator (see {@link RandomSampler}) and a
+ * pure function of the generator's state at construction and the epoch number.
  *
  * <pre>{@code
  * try (DataLoader<Sample, Batch> loader = DataLoader.builder(train)
@@ -72,7 +73,9 @@ public final class DataLoader<T, B> implements Iterable<B>, AutoCloseable {
         } else {
             Sampler s = b.sampler;
             if (s == null) {
-                s = b.shuffle ? new RandomSampler(dataset.size(), g) : new SequentialSampler(dataset.size());
+                // torch's loader iterator draws its base seed from the loader's generator before the sampler's draws.
+                s = b.shuffle ? new RandomSampler(dataset.size(), false, dataset.size(), b.generator, 1)
+                        : new SequentialSampler(dataset.size());
             }
             this.batchSampler = new BatchSampler(s, batchSize, dropLast);
             this.seed = g.nextLong();

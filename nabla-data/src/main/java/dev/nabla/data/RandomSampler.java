@@ -7,8 +7,15 @@ import dev.nabla.tensor.Generator;
  * permutation of 0..n-1 each epoch (repeated whole permutations when numSamples &gt; n, as torch
  * does), with replacement {@code numSamples} uniform draws.
  *
- * <p>The seed is drawn once from the generator at construction; epoch {@code e} then uses a
- * generator seeded from (seed, e), so every epoch differs and any epoch is reproducible.
+ * <p>The draws are torch's: epoch after epoch, the same generator calls as torch's sampler makes
+ * (with a generator: {@code randperm(n)} per whole permutation plus one more, cut to
+ * {@code numSamples % n}; with replacement {@code randint(n)} per index; without a generator: one
+ * int64 {@code random_()} from the default generator seeds a fresh generator per epoch). Inside a
+ * {@link DataLoader} each epoch first draws the loader's base seed, as torch's loader iterator does,
+ * so {@code DataLoader(shuffle=True, generator=torch.Generator().manual_seed(s))} gives the same
+ * batches. Unlike torch, the generator is not advanced: the state is copied at construction and
+ * epoch {@code e} replays the draws of epochs 0..e-1, so any epoch is reproducible (for resuming)
+ * and sequential epochs cost one epoch of draws each.
  *
  * <pre>{@code
  * Sampler s = new RandomSampler(60000, new Generator(42));
@@ -19,7 +26,14 @@ public final class RandomSampler implements Sampler {
     private final int n;
     private final boolean replacement;
     private final int numSamples;
-    private final long seed;
+    /** The generator's state at construction. */
+    private final long[] start;
+    /** No generator given: each epoch seeds a fresh generator from the default one, as torch. */
+    private final boolean freshPerEpoch;
+    /** 64-bit draws before each epoch's own (1 inside a DataLoader: the iterator's base seed). */
+    private final int leadingDraws;
+    private long cachedEpoch = -1;
+    private long[] cachedState;
 
     /** A permutation per epoch; defaults: replacement=false, numSamples=n. */
     public RandomSampler(int n, Generator generator) {
@@ -30,9 +44,13 @@ public final class RandomSampler implements Sampler {
      * @param n           data set size
      * @param replacement draw with replacement
      * @param numSamples  indices per epoch (torch's num_samples; n when not given)
-     * @param generator   source of the seed (null: the default generator)
+     * @param generator   the generator torch's sampler would draw from (null: seeds from the default generator)
      */
     public RandomSampler(int n, boolean replacement, int numSamples, Generator generator) {
+        this(n, replacement, numSamples, generator, 0);
+    }
+
+    RandomSampler(int n, boolean replacement, int numSamples, Generator generator, int leadingDraws) {
         if (n < 0) {
             throw new IllegalArgumentException("RandomSampler: data set size must be non-negative, got " + n);
         }
@@ -46,8 +64,9 @@ public final class RandomSampler implements Sampler {
         this.n = n;
         this.replacement = replacement;
         this.numSamples = numSamples;
-        Generator g = generator == null ? Generator.defaultGenerator() : generator;
-        this.seed = g.nextLong();
+        this.freshPerEpoch = generator == null;
+        this.start = (generator == null ? Generator.defaultGenerator() : generator).getState();
+        this.leadingDraws = leadingDraws;
     }
 
     @Override
@@ -56,23 +75,63 @@ public final class RandomSampler implements Sampler {
     }
 
     @Override
-    public int[] indices(long epoch) {
-        Generator g = Seeds.generator(seed, epoch);
-        int len = length();
-        int[] out = new int[len];
-        if (replacement) {
-            for (int i = 0; i < len; i++) {
-                out[i] = g.nextInt(n);
-            }
-            return out;
+    public synchronized int[] indices(long epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("RandomSampler: epoch must be non-negative, got " + epoch);
         }
-        int pos = 0;
-        while (pos < len) {
-            int[] p = g.permutation(n);
-            int take = Math.min(n, len - pos);
-            System.arraycopy(p, 0, out, pos, take);
-            pos += take;
+        Generator g = new Generator(0);
+        long e = 0;
+        if (cachedState != null && cachedEpoch <= epoch) {
+            g.setState(cachedState);
+            e = cachedEpoch;
+        } else {
+            g.setState(start);
         }
+        for (; e < epoch; e++) {
+            epoch(g, null);
+        }
+        cachedEpoch = epoch;
+        cachedState = g.getState();
+        int[] out = new int[length()];
+        epoch(g, out);
         return out;
+    }
+
+    /** One epoch's draws from g, writing the indices into out (null: only advance g the same way). */
+    private void epoch(Generator g, int[] out) {
+        for (int i = 0; i < leadingDraws; i++) {
+            g.nextLong();
+        }
+        Generator src = g;
+        if (freshPerEpoch) {
+            long seed = g.nextLong() & Long.MAX_VALUE; // int64 random_(): random64() % 2^63
+            if (out == null) {
+                return; // the fresh generator's draws do not touch g
+            }
+            src = new Generator(seed);
+        }
+        if (replacement) {
+            for (int i = 0; i < numSamples; i++) {
+                int v = src.nextInt(n); // randint(high=n): one word per index
+                if (out != null) {
+                    out[i] = v;
+                }
+            }
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        int whole = numSamples / n;
+        for (int k = 0; k <= whole; k++) {
+            int take = k < whole ? n : numSamples % n; // torch draws the last permutation even when it keeps none
+            if (out == null) {
+                for (int i = 0; i < n - 1; i++) {
+                    src.nextInt32(); // randperm(n) uses n - 1 words
+                }
+            } else {
+                System.arraycopy(src.permutation(n), 0, out, k * n, take);
+            }
+        }
     }
 }

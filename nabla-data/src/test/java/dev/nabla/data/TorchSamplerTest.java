@@ -1,0 +1,120 @@
+package dev.nabla.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.nabla.tensor.Generator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RandomSampler and shuffled DataLoader orders against torch 1.13's for the same seeds: the expected
+ * indices are in torch-sampler-reference.txt, written by running torch (tools/torch_rng_reference.py data).
+ */
+class TorchSamplerTest {
+    private static Map<String, long[]> reference;
+
+    private static synchronized long[] torch(String name) {
+        if (reference == null) {
+            reference = new HashMap<>();
+            try (InputStream in = TorchSamplerTest.class.getResourceAsStream("/torch-sampler-reference.txt");
+                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    String[] f = line.split(" ");
+                    long[] v = new long[Integer.parseInt(f[2])];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = Long.parseLong(f[3 + i]);
+                    }
+                    reference.put(f[0], v);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return reference.get(name);
+    }
+
+    private static long[] epochs(Sampler s, int count) {
+        long[] out = new long[count * s.length()];
+        int at = 0;
+        for (int e = 0; e < count; e++) {
+            for (int i : s.indices(e)) {
+                out[at++] = i;
+            }
+        }
+        return out;
+    }
+
+    private static long[] loaderEpochs(DataLoader<Sample, Batch> loader, int count) {
+        long[] out = new long[0];
+        for (int e = 0; e < count; e++) {
+            List<Long> t = DataLoaderTest.targetsOf(loader);
+            int at = out.length;
+            out = Arrays.copyOf(out, at + t.size());
+            for (int i = 0; i < t.size(); i++) {
+                out[at + i] = t.get(i);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void randomSamplerWithAGeneratorDrawsAsTorch() {
+        assertArrayEquals(torch("sampler.gen0.n10.3epochs"), epochs(new RandomSampler(10, new Generator(0)), 3));
+        assertArrayEquals(torch("sampler.gen2.n5.ns12.2epochs"),
+                epochs(new RandomSampler(5, false, 12, new Generator(2)), 2));
+        assertArrayEquals(torch("sampler.gen3.repl.n3.ns40.2epochs"),
+                epochs(new RandomSampler(3, true, 40, new Generator(3)), 2));
+    }
+
+    @Test
+    void randomSamplerWithoutAGeneratorSeedsFromTheDefaultOne() {
+        Generator.defaultGenerator().manualSeed(4);
+        assertArrayEquals(torch("sampler.global4.n10.3epochs"), epochs(new RandomSampler(10, false, 10, null), 3));
+    }
+
+    @Test
+    void randomSamplerEpochsAreReproducibleInAnyOrder() {
+        RandomSampler s = new RandomSampler(10, new Generator(0));
+        int[] e2 = s.indices(2);
+        int[] e0 = s.indices(0);
+        assertArrayEquals(e2, s.indices(2));
+        long[] all = torch("sampler.gen0.n10.3epochs");
+        for (int i = 0; i < 10; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(all[i], e0[i]);
+            org.junit.jupiter.api.Assertions.assertEquals(all[20 + i], e2[i]);
+        }
+    }
+
+    @Test
+    void shuffledDataLoaderGivesTorchsBatches() {
+        DataLoader<Sample, Batch> withGen = DataLoader.builder(DataLoaderTest.numbers(10)).batchSize(3).shuffle(true)
+                .generator(new Generator(0)).build();
+        assertArrayEquals(torch("loader.gen0.n10.bs3.3epochs"), loaderEpochs(withGen, 3));
+        Generator.defaultGenerator().manualSeed(0);
+        DataLoader<Sample, Batch> global = DataLoader.builder(DataLoaderTest.numbers(10)).batchSize(4).shuffle(true)
+                .build();
+        assertArrayEquals(torch("loader.global0.n10.bs4.3epochs"), loaderEpochs(global, 3));
+    }
+
+    @Test
+    void fashionMnistSizedLoaderMatchesTorchEpochAfterEpoch() {
+        RandomSampler s = new RandomSampler(60000, false, 60000, new Generator(0), 1); // as the loader builds it
+        for (int e = 0; e < 3; e++) {
+            int[] idx = s.indices(e);
+            long[] head = new long[300];
+            for (int i = 0; i < 300; i++) {
+                head[i] = idx[i];
+            }
+            assertArrayEquals(torch("loader.gen0.n60000.bs100.epoch" + e + ".head"), head, "epoch " + e);
+        }
+    }
+}
