@@ -184,3 +184,17 @@ convnet = nn.Sequential(
     nn.Flatten(), nn.Linear(7 * 7 * 32, 10))
 for name, p in convnet.named_parameters():
     big(f"bench.convnet.seed0.{name}", p, 7)
+
+# More layers' default initialisation, parameter by parameter in named_parameters() order.
+for name, seed, build, stride in (
+        ("lstm.4x3", 1, lambda: nn.LSTM(4, 3), 1),
+        ("gru.5x2", 2, lambda: nn.GRU(5, 2), 1),
+        ("lstmcell.3x4", 3, lambda: nn.LSTMCell(3, 4), 1),
+        ("mha.8.2", 4, lambda: nn.MultiheadAttention(8, 2), 1),
+        ("convtranspose2d.3x2x3", 5, lambda: nn.ConvTranspose2d(3, 2, 3), 1),
+        ("conv1d.2x3x4", 6, lambda: nn.Conv1d(2, 3, 4), 1),
+        ("transformerencoderlayer.8.2", 7, lambda: nn.TransformerEncoderLayer(8, 2), 13)):
+    torch.manual_seed(seed)
+    m = build()
+    for pname, p in m.named_parameters():
+        big(f"module.{name}.seed{seed}.{pname}", p, stride)

@@ -80,9 +80,7 @@ public final class Init {
         if (!(a <= b)) {
             throw new IllegalArgumentException("uniform: expected a <= b, got a=" + a + ", b=" + b);
         }
-        float[] v = new float[t.numel()];
-        g.fillUniform(v, 0, v.length, a, b);
-        return fill(t, v);
+        return draw(t, (d, off, len) -> g.fillUniform(d, off, len, a, b));
     }
 
     public static Tensor uniform(Tensor t, double a, double b) {
@@ -103,15 +101,14 @@ public final class Init {
         if (!(std >= 0)) {
             throw new IllegalArgumentException("normal: std must be non-negative, got " + std);
         }
-        float[] v = new float[t.numel()];
-        if (t.isContiguous()) {
-            g.fillNormal(v, 0, v.length, mean, std);
-        } else {
+        if (!t.isContiguous()) {
+            float[] v = new float[t.numel()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) g.nextGaussian(mean, std);
             }
+            return fill(t, v);
         }
-        return fill(t, v);
+        return draw(t, (d, off, len) -> g.fillNormal(d, off, len, mean, std));
     }
 
     public static Tensor normal(Tensor t, double mean, double std) {
@@ -448,6 +445,27 @@ public final class Init {
             throw new IllegalArgumentException(op + ": expected a float32 tensor, got " + t.dtype().torchName()
                     + " with shape " + Arrays.toString(t.shape()));
         }
+    }
+
+    /** Fills d[off, off + len) with random values. */
+    private interface Draw {
+        void into(float[] d, int off, int len);
+    }
+
+    /**
+     * Draws straight into a contiguous tensor's storage (no buffer, no copy: large layers initialise
+     * fast); a strided one gets its values in row-major order through a buffer (torch would walk it in
+     * memory order).
+     */
+    private static Tensor draw(Tensor t, Draw draw) {
+        if (t.isContiguous()) {
+            draw.into(t.storageFloats(), t.offset(), t.numel());
+            t.bumpVersion();
+            return t;
+        }
+        float[] v = new float[t.numel()];
+        draw.into(v, 0, v.length);
+        return fill(t, v);
     }
 
     /** Writes row-major values into t (any strides) without recording. */

@@ -138,6 +138,29 @@ class TorchInitTest {
         assertTorch("layer.embedding.seed5.10x3.weight", emb.weight);
     }
 
+    /** Builds a module after seeding the default generator, as torch.manual_seed(seed) then the constructor. */
+    private static void assertModule(String name, long seed, java.util.function.Supplier<Module> build) {
+        Generator.defaultGenerator().manualSeed(seed);
+        Module m = build.get();
+        int checked = 0;
+        for (Map.Entry<String, Tensor> e : m.namedParameters().entrySet()) {
+            assertTorchBig("module." + name + ".seed" + seed + "." + e.getKey(), e.getValue());
+            checked++;
+        }
+        assertTrue(checked > 0, name);
+    }
+
+    @Test
+    void moreLayersInitialiseAsTorchParameterByParameter() {
+        assertModule("lstm.4x3", 1, () -> new dev.nabla.nn.LSTM(4, 3));
+        assertModule("gru.5x2", 2, () -> new dev.nabla.nn.GRU(5, 2));
+        assertModule("lstmcell.3x4", 3, () -> new dev.nabla.nn.LSTMCell(3, 4));
+        assertModule("mha.8.2", 4, () -> new dev.nabla.nn.MultiheadAttention(8, 2));
+        assertModule("convtranspose2d.3x2x3", 5, () -> new dev.nabla.nn.ConvTranspose2d(3, 2, 3));
+        assertModule("conv1d.2x3x4", 6, () -> new dev.nabla.nn.Conv1d(2, 3, 4));
+        assertModule("transformerencoderlayer.8.2", 7, () -> new dev.nabla.nn.TransformerEncoderLayer(8, 2));
+    }
+
     @Test
     void benchModelsBuiltAfterASeedMatchTorchParameterForParameter() {
         Generator.defaultGenerator().manualSeed(0);
