@@ -68,6 +68,12 @@ def data_section():
     torch.manual_seed(0)
     dl = DataLoader(ds, batch_size=4, shuffle=True)
     i64("loader.global0.n10.bs4.3epochs", torch.tensor([x for _ in range(3) for b in dl for x in b[0].tolist()]))
+    from torch.utils.data import random_split
+    parts = random_split(range(20), [5, 15], generator=gen(42))
+    i64("random_split.gen42.n20.5.15", torch.tensor([x for part in parts for x in part.indices]))
+    parts = random_split(range(11), [0.3, 0.7], generator=gen(1))
+    i64("random_split.gen1.n11.0.3.0.7.lengths", torch.tensor([len(part) for part in parts]))
+    i64("random_split.gen1.n11.0.3.0.7", torch.tensor([x for part in parts for x in part.indices]))
     dl = DataLoader(TensorDataset(torch.arange(60000)), batch_size=100, shuffle=True, generator=gen(0))
     epochs = [[x for b in dl for x in b[0].tolist()] for _ in range(3)]
     for e in range(3):

@@ -106,6 +106,21 @@ class TorchSamplerTest {
     }
 
     @Test
+    void randomSplitMatchesTorch() {
+        List<Subset<Sample>> parts = Splits.randomSplit(DataLoaderTest.numbers(20), new int[] {5, 15}, new Generator(42));
+        assertArrayEquals(torch("random_split.gen42.n20.5.15"), concat(parts));
+        List<Subset<Sample>> byFraction = Splits.randomSplit(DataLoaderTest.numbers(11), new double[] {0.3, 0.7},
+                new Generator(1));
+        assertArrayEquals(torch("random_split.gen1.n11.0.3.0.7.lengths"),
+                new long[] {byFraction.get(0).size(), byFraction.get(1).size()});
+        assertArrayEquals(torch("random_split.gen1.n11.0.3.0.7"), concat(byFraction));
+    }
+
+    private static long[] concat(List<Subset<Sample>> parts) {
+        return parts.stream().flatMapToInt(p -> Arrays.stream(p.indices())).asLongStream().toArray();
+    }
+
+    @Test
     void fashionMnistSizedLoaderMatchesTorchEpochAfterEpoch() {
         RandomSampler s = new RandomSampler(60000, false, 60000, new Generator(0), 1); // as the loader builds it
         for (int e = 0; e < 3; e++) {
