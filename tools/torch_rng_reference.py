@@ -68,7 +68,15 @@ def data_section():
     torch.manual_seed(0)
     dl = DataLoader(ds, batch_size=4, shuffle=True)
     i64("loader.global0.n10.bs4.3epochs", torch.tensor([x for _ in range(3) for b in dl for x in b[0].tolist()]))
-    from torch.utils.data import random_split
+    from torch.utils.data import WeightedRandomSampler, random_split
+    w = [0.1, 0.0, 2.0, 0.5, 1.0, 3.0, 0.25]
+    for repl, ns, seed in ((True, 20, 5), (False, 4, 6), (True, 1, 7), (False, 1, 8), (False, 6, 9)):
+        s = WeightedRandomSampler(w, ns, replacement=repl, generator=gen(seed))
+        i64(f"weighted.gen{seed}.{'repl' if repl else 'norepl'}.ns{ns}.3epochs",
+            torch.tensor([x for _ in range(3) for x in list(s)]))
+    torch.manual_seed(10)
+    s = WeightedRandomSampler(w, 15)
+    i64("weighted.global10.repl.ns15.2epochs", torch.tensor([x for _ in range(2) for x in list(s)]))
     parts = random_split(range(20), [5, 15], generator=gen(42))
     i64("random_split.gen42.n20.5.15", torch.tensor([x for part in parts for x in part.indices]))
     parts = random_split(range(11), [0.3, 0.7], generator=gen(1))

@@ -7,23 +7,29 @@ import java.util.Arrays;
  * Indices drawn with probability proportional to {@code weights}, as
  * {@code torch.utils.data.WeightedRandomSampler}; typical use is re-balancing classes.
  *
- * <p>With replacement each draw is independent (inverse CDF by binary search). Without
- * replacement it is sequential weighted sampling (the same distribution as drawing one index,
- * removing it and renormalizing), done in one pass with the Efraimidis-Spirakis keys
- * {@code log(u) / w} (Efraimidis and Spirakis, 2006): the {@code numSamples} largest keys win.
+ * <p>The draws are torch's {@code multinomial} (CPU, float64 weights) from the same generator calls:
+ * with replacement one double uniform per index, looked up by binary search in the normalised
+ * cumulative weights; without replacement one exponential draw
+ * q = -log(1 - u) per weight and the {@code numSamples} largest w / q, largest first (the Gumbel
+ * top-k trick: the same distribution as drawing, removing and renormalising). As for
+ * {@link RandomSampler}, the generator's state is copied at construction and epoch {@code e}
+ * replays epochs 0..e-1, so any epoch is reproducible.
  */
 public final class WeightedRandomSampler implements Sampler {
     private final double[] weights;
+    /** Cumulative weights divided by their sum, the last forced to 1, as torch's multinomial. */
     private final double[] cdf;
     private final int numSamples;
     private final boolean replacement;
-    private final long seed;
+    private final long[] start;
+    private long cachedEpoch = -1;
+    private long[] cachedState;
 
     /**
      * @param weights     non-negative, finite, not all zero
      * @param numSamples  indices per epoch
      * @param replacement draw with replacement (torch's default is true)
-     * @param generator   source of the seed (null: the default generator)
+     * @param generator   the generator torch's multinomial would draw from (null: the default generator)
      */
     public WeightedRandomSampler(double[] weights, int numSamples, boolean replacement, Generator generator) {
         if (numSamples <= 0) {
@@ -53,11 +59,14 @@ public final class WeightedRandomSampler implements Sampler {
             throw new IllegalArgumentException("WeightedRandomSampler: cannot sample " + numSamples + " indices without "
                     + "replacement when only " + positive + " weights are positive");
         }
+        for (int i = 0; i < cdf.length; i++) {
+            cdf[i] /= total;
+        }
+        cdf[cdf.length - 1] = 1;
         this.weights = weights.clone();
         this.numSamples = numSamples;
         this.replacement = replacement;
-        Generator g = generator == null ? Generator.defaultGenerator() : generator;
-        this.seed = g.nextLong();
+        this.start = (generator == null ? Generator.defaultGenerator() : generator).getState();
     }
 
     @Override
@@ -66,34 +75,67 @@ public final class WeightedRandomSampler implements Sampler {
     }
 
     @Override
-    public int[] indices(long epoch) {
-        Generator g = Seeds.generator(seed, epoch);
-        int[] out = new int[numSamples];
-        if (replacement) {
-            double total = cdf[cdf.length - 1];
-            for (int i = 0; i < numSamples; i++) {
-                double u = g.nextDouble() * total;
-                int k = Arrays.binarySearch(cdf, u);
-                k = k < 0 ? -k - 1 : k + 1; // first index whose cumulative weight exceeds u
-                while (k < cdf.length - 1 && weights[k] == 0) {
-                    k++; // never land on a zero-weight index
-                }
-                out[i] = Math.min(k, cdf.length - 1);
-            }
-            return out;
+    public synchronized int[] indices(long epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("WeightedRandomSampler: epoch must be non-negative, got " + epoch);
         }
+        Generator g = new Generator(0);
+        long e = 0;
+        if (cachedState != null && cachedEpoch <= epoch) {
+            g.setState(cachedState);
+            e = cachedEpoch;
+        } else {
+            g.setState(start);
+        }
+        // Each epoch uses a fixed number of double uniforms, so earlier epochs are skipped by count.
+        long perEpoch = byCdf() ? numSamples : weights.length;
+        for (; e < epoch; e++) {
+            for (long i = 0; i < perEpoch; i++) {
+                g.nextLong();
+            }
+        }
+        cachedEpoch = epoch;
+        cachedState = g.getState();
+        return byCdf() ? byCdf(g) : topK(g);
+    }
+
+    /** torch 1.13 takes the cumulative-weights path with replacement, the exponential keys without. */
+    private boolean byCdf() {
+        return replacement;
+    }
+
+    private int[] byCdf(Generator g) {
+        int[] out = new int[numSamples];
+        for (int i = 0; i < numSamples; i++) {
+            double u = g.nextDouble();
+            int lo = 0;
+            int hi = cdf.length;
+            while (hi > lo) { // first slot whose cumulative probability is >= u
+                int mid = lo + (hi - lo) / 2;
+                if (cdf[mid] < u) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            out[i] = lo;
+        }
+        return out;
+    }
+
+    private int[] topK(Generator g) {
         int n = weights.length;
         double[] keys = new double[n];
+        for (int i = 0; i < n; i++) {
+            double q = -Math.log(1.0 - g.nextDouble()); // exponential_(1)
+            keys[i] = weights[i] / q;
+        }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
-            double u;
-            do {
-                u = g.nextDouble();
-            } while (u == 0);
-            keys[i] = weights[i] > 0 ? Math.log(u) / weights[i] : Double.NEGATIVE_INFINITY;
         }
         Arrays.sort(order, (a, b) -> Double.compare(keys[b], keys[a]));
+        int[] out = new int[numSamples];
         for (int i = 0; i < numSamples; i++) {
             out[i] = order[i];
         }

@@ -106,6 +106,22 @@ class TorchSamplerTest {
     }
 
     @Test
+    void weightedRandomSamplerDrawsAsTorchsMultinomial() {
+        double[] w = {0.1, 0.0, 2.0, 0.5, 1.0, 3.0, 0.25};
+        Object[][] cases = {{true, 20, 5}, {false, 4, 6}, {true, 1, 7}, {false, 1, 8}, {false, 6, 9}};
+        for (Object[] c : cases) {
+            boolean repl = (Boolean) c[0];
+            int ns = (Integer) c[1];
+            int seed = (Integer) c[2];
+            String name = "weighted.gen" + seed + "." + (repl ? "repl" : "norepl") + ".ns" + ns + ".3epochs";
+            assertArrayEquals(torch(name), epochs(new WeightedRandomSampler(w, ns, repl, new Generator(seed)), 3), name);
+        }
+        Generator.defaultGenerator().manualSeed(10);
+        assertArrayEquals(torch("weighted.global10.repl.ns15.2epochs"),
+                epochs(new WeightedRandomSampler(w, 15, true, null), 2));
+    }
+
+    @Test
     void randomSplitMatchesTorch() {
         List<Subset<Sample>> parts = Splits.randomSplit(DataLoaderTest.numbers(20), new int[] {5, 15}, new Generator(42));
         assertArrayEquals(torch("random_split.gen42.n20.5.15"), concat(parts));
