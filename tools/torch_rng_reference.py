@@ -82,6 +82,32 @@ def data_section():
     parts = random_split(range(11), [0.3, 0.7], generator=gen(1))
     i64("random_split.gen1.n11.0.3.0.7.lengths", torch.tensor([len(part) for part in parts]))
     i64("random_split.gen1.n11.0.3.0.7", torch.tensor([x for part in parts for x in part.indices]))
+    # torchvision 0.14's parameter draws (torchvision is not installed here; these are its get_params calls).
+    torch.manual_seed(11)
+    vals = [float(torch.empty(1).uniform_(-30.0, 45.0).item()) for _ in range(5)]  # RandomRotation angles
+    out.write("transforms.seed11.rotation.m30.45 f32 5 " + " ".join(bits(torch.tensor(vals))) + "\n")
+    torch.manual_seed(12)
+    i64("transforms.seed12.flip.p0.3", torch.tensor([int(torch.rand(1) < 0.3) for _ in range(20)]))
+    torch.manual_seed(13)
+    i64("transforms.seed13.randint.0.17", torch.tensor([torch.randint(0, 17, size=(1,)).item() for _ in range(20)]))
+
+    def rrc_params(height, width, scale, ratio):
+        area = height * width
+        log_ratio = torch.log(torch.tensor(ratio))
+        for _ in range(10):
+            target_area = area * torch.empty(1).uniform_(scale[0], scale[1]).item()
+            aspect_ratio = torch.exp(torch.empty(1).uniform_(log_ratio[0], log_ratio[1])).item()
+            w = int(round(math.sqrt(target_area * aspect_ratio)))
+            h = int(round(math.sqrt(target_area / aspect_ratio)))
+            if 0 < w <= width and 0 < h <= height:
+                i = torch.randint(0, height - h + 1, size=(1,)).item()
+                j = torch.randint(0, width - w + 1, size=(1,)).item()
+                return [i, j, h, w]
+        raise AssertionError("fallback not exercised here")
+
+    torch.manual_seed(14)
+    i64("transforms.seed14.rrc.32x48", torch.tensor([v for _ in range(8) for v in rrc_params(32, 48, (0.08, 1.0),
+                                                                                              (3 / 4, 4 / 3))]))
     dl = DataLoader(TensorDataset(torch.arange(60000)), batch_size=100, shuffle=True, generator=gen(0))
     epochs = [[x for b in dl for x in b[0].tolist()] for _ in range(3)]
     for e in range(3):

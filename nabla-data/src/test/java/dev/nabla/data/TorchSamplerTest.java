@@ -3,15 +3,8 @@ package dev.nabla.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.nabla.tensor.Generator;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,27 +12,8 @@ import org.junit.jupiter.api.Test;
  * indices are in torch-sampler-reference.txt, written by running torch (tools/torch_rng_reference.py data).
  */
 class TorchSamplerTest {
-    private static Map<String, long[]> reference;
-
-    private static synchronized long[] torch(String name) {
-        if (reference == null) {
-            reference = new HashMap<>();
-            try (InputStream in = TorchSamplerTest.class.getResourceAsStream("/torch-sampler-reference.txt");
-                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    String[] f = line.split(" ");
-                    long[] v = new long[Integer.parseInt(f[2])];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = Long.parseLong(f[3 + i]);
-                    }
-                    reference.put(f[0], v);
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return reference.get(name);
+    private static long[] torch(String name) {
+        return TorchReference.longs(name);
     }
 
     private static long[] epochs(Sampler s, int count) {

@@ -24,7 +24,7 @@ public final class RandomHorizontalFlip implements Transform {
     @Override
     public Tensor apply(Tensor img) {
         ImageOps.imageShape("RandomHorizontalFlip", img);
-        boolean flip = random.draw(g -> g.nextDouble() < p);
+        boolean flip = random.draw(g -> g.nextFloat() < (float) p); // torch.rand(1) < p, in float
         return flip ? ImageOps.hflip(img) : img;
     }
 }

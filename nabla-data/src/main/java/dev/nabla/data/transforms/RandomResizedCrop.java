@@ -43,11 +43,12 @@ public final class RandomResizedCrop implements Transform {
     /** The window {top, left, height, width} for an image of the given size, as torchvision's get_params. */
     static int[] params(Generator g, int height, int width, double[] scale, double[] ratio) {
         double area = (double) height * width;
-        double logLo = Math.log(ratio[0]);
-        double logHi = Math.log(ratio[1]);
+        // As torchvision: log of a float32 tensor of the ratios, exp of the float32 draw.
+        double logLo = (float) Math.log((float) ratio[0]);
+        double logHi = (float) Math.log((float) ratio[1]);
         for (int attempt = 0; attempt < 10; attempt++) {
             double target = area * Randomness.uniform(g, scale[0], scale[1]);
-            double aspect = Math.exp(Randomness.uniform(g, logLo, logHi));
+            double aspect = (float) Math.exp(Randomness.uniform(g, logLo, logHi));
             int cw = (int) Math.rint(Math.sqrt(target * aspect));
             int ch = (int) Math.rint(Math.sqrt(target / aspect));
             if (cw > 0 && cw <= width && ch > 0 && ch <= height) {

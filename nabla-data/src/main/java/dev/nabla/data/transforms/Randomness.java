@@ -21,12 +21,17 @@ final class Randomness {
         }
     }
 
-    /** Uniform in [lo, hi), as {@code torch.empty(1).uniform_(lo, hi)}. */
+    /**
+     * Uniform in [lo, hi) as {@code float(torch.empty(1).uniform_(lo, hi))}: a float32 draw (one 32-bit
+     * word, bounds rounded to float), so the same generator state gives torchvision's parameter.
+     */
     static double uniform(Generator g, double lo, double hi) {
-        return lo + (hi - lo) * g.nextDouble();
+        float[] v = new float[1];
+        g.fillUniform(v, 0, 1, lo, hi);
+        return v[0];
     }
 
-    /** Uniform integer in [lo, hi), as {@code torch.randint(lo, hi)}. */
+    /** Uniform integer in [lo, hi), as {@code torch.randint(lo, hi, (1,))} (one word modulo the range). */
     static int randint(Generator g, int lo, int hi) {
         return lo + g.nextInt(hi - lo);
     }
