@@ -12,33 +12,38 @@ package dev.nabla.tensor;
  * {@link Math#log} would differ in the last bit.
  */
 final class NormalFill {
-    private static final float TWO_PI = (float) (2.0 * Math.PI);
+    static final float TWO_PI = (float) (2.0 * Math.PI);
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
     // log(x) = polynomial in (m - 1) plus e * log(2) split in two parts (Cephes logf).
-    private static final float SQRTHF = (float) 0.707106781186547524;
-    private static final float LOG_P0 = (float) 7.0376836292E-2;
-    private static final float LOG_P1 = (float) -1.1514610310E-1;
-    private static final float LOG_P2 = (float) 1.1676998740E-1;
-    private static final float LOG_P3 = (float) -1.2420140846E-1;
-    private static final float LOG_P4 = (float) 1.4249322787E-1;
-    private static final float LOG_P5 = (float) -1.6668057665E-1;
-    private static final float LOG_P6 = (float) 2.0000714765E-1;
-    private static final float LOG_P7 = (float) -2.4999993993E-1;
-    private static final float LOG_P8 = (float) 3.3333331174E-1;
-    private static final float LOG_Q1 = (float) -2.12194440e-4;
-    private static final float LOG_Q2 = (float) 0.693359375;
+    static final float SQRTHF = (float) 0.707106781186547524;
+    static final float LOG_P0 = (float) 7.0376836292E-2;
+    static final float LOG_P1 = (float) -1.1514610310E-1;
+    static final float LOG_P2 = (float) 1.1676998740E-1;
+    static final float LOG_P3 = (float) -1.2420140846E-1;
+    static final float LOG_P4 = (float) 1.4249322787E-1;
+    static final float LOG_P5 = (float) -1.6668057665E-1;
+    static final float LOG_P6 = (float) 2.0000714765E-1;
+    static final float LOG_P7 = (float) -2.4999993993E-1;
+    static final float LOG_P8 = (float) 3.3333331174E-1;
+    static final float LOG_Q1 = (float) -2.12194440e-4;
+    static final float LOG_Q2 = (float) 0.693359375;
 
     // sin/cos: reduction by multiples of pi/4 in three parts, then one of two polynomials (Cephes sinf/cosf).
-    private static final float FOPI = (float) 1.27323954473516; // 4 / pi
-    private static final float MINUS_DP1 = (float) -0.78515625;
-    private static final float MINUS_DP2 = (float) -2.4187564849853515625e-4;
-    private static final float MINUS_DP3 = (float) -3.77489497744594108e-8;
-    private static final float SIN_P0 = (float) -1.9515295891E-4;
-    private static final float SIN_P1 = (float) 8.3321608736E-3;
-    private static final float SIN_P2 = (float) -1.6666654611E-1;
-    private static final float COS_P0 = (float) 2.443315711809948E-005;
-    private static final float COS_P1 = (float) -1.388731625493765E-003;
-    private static final float COS_P2 = (float) 4.166664568298827E-002;
+    static final float FOPI = (float) 1.27323954473516; // 4 / pi
+    static final float MINUS_DP1 = (float) -0.78515625;
+    static final float MINUS_DP2 = (float) -2.4187564849853515625e-4;
+    static final float MINUS_DP3 = (float) -3.77489497744594108e-8;
+    static final float SIN_P0 = (float) -1.9515295891E-4;
+    static final float SIN_P1 = (float) 8.3321608736E-3;
+    static final float SIN_P2 = (float) -1.6666654611E-1;
+    static final float COS_P0 = (float) 2.443315711809948E-005;
+    static final float COS_P1 = (float) -1.388731625493765E-003;
+    static final float COS_P2 = (float) 4.166664568298827E-002;
+
+    /** Whether the Vector API is present, so {@link NormalFillVector} can be loaded. */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"scalar".equals(System.getProperty("nabla.kernels"));
 
     private NormalFill() {
     }
@@ -61,8 +66,16 @@ final class NormalFill {
         }
     }
 
-    /** Box-Muller on d[i, i + 16): the first 8 give u1, the last 8 u2. */
     private static void transform16(float[] d, int i, float mean, float std) {
+        if (VECTOR) {
+            NormalFillVector.transform16(d, i, mean, std);
+        } else {
+            transform16Scalar(d, i, mean, std);
+        }
+    }
+
+    /** Box-Muller on d[i, i + 16): the first 8 give u1, the last 8 u2 (the scalar reference). */
+    static void transform16Scalar(float[] d, int i, float mean, float std) {
         for (int j = i; j < i + 8; j++) {
             float u1 = 1f - d[j];
             float u2 = d[j + 8];
@@ -80,11 +93,11 @@ final class NormalFill {
         int bits = Float.floatToRawIntBits(x);
         float e = (float) ((bits >>> 23) - 0x7f) + 1f;
         x = Float.intBitsToFloat((bits & ~0x7f800000) | 0x3f000000); // mantissa in [0.5, 1)
-        float tmp = x < SQRTHF ? x : 0f;
+        // Branch-free as the vector code (the branch is a coin flip): mask = all ones where x < sqrt(1/2).
+        int mask = Float.floatToRawIntBits(x - SQRTHF) >> 31;
+        float tmp = Float.intBitsToFloat(Float.floatToRawIntBits(x) & mask);
         x = x - 1f;
-        if (tmp != 0f) {
-            e = e - 1f;
-        }
+        e = e - Float.intBitsToFloat(ONE_BITS & mask);
         x = x + tmp;
         float z = x * x;
         float y = Math.fma(LOG_P0, x, LOG_P1);
@@ -127,7 +140,7 @@ final class NormalFill {
         q = (q + 1) & ~1;
         float y = (float) q;
         int swapSignSin = (q & 4) << 29;
-        boolean polyMask = (q & 2) == 0;
+        int polyMask = ((q & 2) >> 1) - 1; // all ones where the sine takes the sine polynomial
         x = Math.fma(y, MINUS_DP1, x);
         x = Math.fma(y, MINUS_DP2, x);
         x = Math.fma(y, MINUS_DP3, x);
@@ -143,16 +156,13 @@ final class NormalFill {
         s = Math.fma(s, z, SIN_P2);
         s = s * z;
         s = Math.fma(s, x, x);
-        // The vector code selects by masking: the chosen polynomial plus a zero (which turns -0 into +0).
-        float sinPart;
-        float cosPart;
-        if (polyMask) {
-            sinPart = 0f + s;
-            cosPart = c + (s - s);
-        } else {
-            sinPart = c + 0f;
-            cosPart = (c - c) + s;
-        }
+        // The vector code's select, by masks (no branch on a coin flip); the adds of +0 are kept as they are.
+        int sBits = Float.floatToRawIntBits(s);
+        int cBits = Float.floatToRawIntBits(c);
+        float ysin2 = Float.intBitsToFloat(polyMask & sBits);
+        float ysin1 = Float.intBitsToFloat(~polyMask & cBits);
+        float sinPart = ysin1 + ysin2;
+        float cosPart = (c - ysin1) + (s - ysin2);
         float sinV = Float.intBitsToFloat(Float.floatToRawIntBits(sinPart) ^ signSin);
         float cosV = Float.intBitsToFloat(Float.floatToRawIntBits(cosPart) ^ signCos);
         out[j] = Math.fma(radius * cosV, std, mean);
