@@ -36,7 +36,11 @@ public final class Generator {
         manualSeed(seed);
     }
 
-    /** The process-wide generator used when no generator is passed (seed it with {@link #manualSeed}). */
+    /**
+     * The process-wide generator used when no generator is passed (seed it with {@link #manualSeed}, as
+     * {@code torch.manual_seed}). It starts from 67280421310721, the seed of a fresh {@code torch.Generator()},
+     * so runs are reproducible; torch's own default generator starts from a nondeterministic seed.
+     */
     public static Generator defaultGenerator() {
         return DEFAULT;
     }
