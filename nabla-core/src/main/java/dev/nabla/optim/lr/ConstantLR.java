@@ -29,27 +29,12 @@ public final class ConstantLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            double lr = groupLr(i);
-            if (lastEpoch == 0) {
-                out[i] = lr * factor;
-            } else if (lastEpoch != totalIters) {
-                out[i] = lr;
-            } else {
-                out[i] = lr * (1.0 / factor);
-            }
-        }
-        return out;
+        return scaleCurrent(lastEpoch == 0 ? factor : lastEpoch != totalIters ? 1 : 1.0 / factor);
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = baseLrs[i] * (factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor));
-        }
-        return out;
+        return scaleBase(factor + (lastEpoch >= totalIters ? 1 : 0) * (1 - factor));
     }
 
     @Override

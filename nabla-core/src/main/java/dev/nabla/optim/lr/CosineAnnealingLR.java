@@ -34,30 +34,26 @@ public final class CosineAnnealingLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            double lr = groupLr(i);
-            if (lastEpoch == 0) {
-                out[i] = lr;
-            } else if (stepCount == 1 && lastEpoch > 0) {
-                out[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(lastEpoch * Math.PI / tMax)) / 2;
-            } else if (Math.floorMod(lastEpoch - 1 - tMax, 2 * tMax) == 0) {
-                out[i] = lr + (baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
-            } else {
-                out[i] = (1 + Math.cos(Math.PI * lastEpoch / tMax)) / (1 + Math.cos(Math.PI * (lastEpoch - 1) / tMax))
-                        * (lr - etaMin) + etaMin;
-            }
+        return perGroup(this::recursiveLr);
+    }
+
+    /** Group i's rate for lastEpoch from its current rate, torch's get_lr() branches. */
+    private double recursiveLr(int i) {
+        double lr = groupLr(i);
+        if (lastEpoch == 0) {
+            return lr;
+        } else if (stepCount == 1 && lastEpoch > 0) {
+            return etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(lastEpoch * Math.PI / tMax)) / 2;
+        } else if (Math.floorMod(lastEpoch - 1 - tMax, 2 * tMax) == 0) {
+            return lr + (baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
         }
-        return out;
+        return (1 + Math.cos(Math.PI * lastEpoch / tMax)) / (1 + Math.cos(Math.PI * (lastEpoch - 1) / tMax))
+                * (lr - etaMin) + etaMin;
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
-        }
-        return out;
+        return perGroup(i -> etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2);
     }
 
     @Override

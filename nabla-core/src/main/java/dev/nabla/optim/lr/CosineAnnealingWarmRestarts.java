@@ -42,11 +42,7 @@ public final class CosineAnnealingWarmRestarts extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
-        }
-        return out;
+        return perGroup(i -> etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2);
     }
 
     /** Advances one epoch, restarting the cosine when the period is used up. */

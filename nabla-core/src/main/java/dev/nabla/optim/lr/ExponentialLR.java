@@ -20,20 +20,12 @@ public final class ExponentialLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = lastEpoch == 0 ? groupLr(i) : groupLr(i) * gamma;
-        }
-        return out;
+        return scaleCurrent(lastEpoch == 0 ? 1 : gamma);
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = baseLrs[i] * Math.pow(gamma, lastEpoch);
-        }
-        return out;
+        return scaleBase(Math.pow(gamma, lastEpoch));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.nabla.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The base of learning-rate schedules, as {@code torch.optim.lr_scheduler.LRScheduler}. On creation it
@@ -101,6 +102,40 @@ public abstract class LRScheduler implements Stateful {
             out[i] = groups.get(i).lr();
         }
         return out;
+    }
+
+    /** One rate per group, {@code rateOfGroup.applyAsDouble(i)} for group i. */
+    protected final double[] perGroup(IntToDoubleFunction rateOfGroup) {
+        double[] out = new double[groupCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rateOfGroup.applyAsDouble(i);
+        }
+        return out;
+    }
+
+    /** Each group's current rate times {@code factor} (torch's chainable form). */
+    protected final double[] scaleCurrent(double factor) {
+        return perGroup(i -> groupLr(i) * factor);
+    }
+
+    /** Each group's base rate times {@code factor} (the closed form). */
+    protected final double[] scaleBase(double factor) {
+        return perGroup(i -> baseLrs[i] * factor);
+    }
+
+    /** The same function for every group (LambdaLR, MultiplicativeLR). */
+    final IntToDoubleFunction[] lambdasPerGroup(IntToDoubleFunction lambda) {
+        IntToDoubleFunction[] lambdas = new IntToDoubleFunction[groupCount()];
+        java.util.Arrays.fill(lambdas, lambda);
+        return lambdas;
+    }
+
+    /** One function per group, checked against the group count as torch does. */
+    final IntToDoubleFunction[] lambdasPerGroup(List<IntToDoubleFunction> lambdas) {
+        if (lambdas.size() != groupCount()) {
+            throw new IllegalArgumentException("Expected " + groupCount() + " lr_lambdas, but got " + lambdas.size());
+        }
+        return lambdas.toArray(new IntToDoubleFunction[0]);
     }
 
     /** The current rate of group {@code i}. */

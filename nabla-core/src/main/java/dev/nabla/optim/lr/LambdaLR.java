@@ -19,27 +19,19 @@ public final class LambdaLR extends LRScheduler {
     /** One function for every group. */
     public LambdaLR(Optimizer optimizer, IntToDoubleFunction lambda) {
         super(optimizer);
-        lambdas = new IntToDoubleFunction[groupCount()];
-        java.util.Arrays.fill(lambdas, lambda);
+        lambdas = lambdasPerGroup(lambda);
         initialStep();
     }
 
     /** One function per group. */
     public LambdaLR(Optimizer optimizer, List<IntToDoubleFunction> lambdas) {
         super(optimizer);
-        if (lambdas.size() != groupCount()) {
-            throw new IllegalArgumentException("Expected " + groupCount() + " lr_lambdas, but got " + lambdas.size());
-        }
-        this.lambdas = lambdas.toArray(new IntToDoubleFunction[0]);
+        this.lambdas = lambdasPerGroup(lambdas);
         initialStep();
     }
 
     @Override
     protected double[] computeLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = baseLrs[i] * lambdas[i].applyAsDouble(lastEpoch);
-        }
-        return out;
+        return perGroup(i -> baseLrs[i] * lambdas[i].applyAsDouble(lastEpoch));
     }
 }

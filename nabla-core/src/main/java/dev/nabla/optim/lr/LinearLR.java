@@ -43,29 +43,19 @@ public final class LinearLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            double lr = groupLr(i);
-            if (lastEpoch == 0) {
-                out[i] = lr * startFactor;
-            } else if (lastEpoch > totalIters) {
-                out[i] = lr;
-            } else {
-                out[i] = lr * (1.0 + (endFactor - startFactor)
-                        / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor)));
-            }
+        if (lastEpoch == 0) {
+            return scaleCurrent(startFactor);
         }
-        return out;
+        if (lastEpoch > totalIters) {
+            return scaleCurrent(1);
+        }
+        return scaleCurrent(1.0 + (endFactor - startFactor)
+                / (totalIters * startFactor + (lastEpoch - 1) * (endFactor - startFactor)));
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = baseLrs[i] * (startFactor
-                    + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
-        }
-        return out;
+        return scaleBase(startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
     }
 
     @Override

@@ -37,12 +37,7 @@ public final class MultiStepLR extends LRScheduler {
         for (int m : milestones) {
             count += m == lastEpoch ? 1 : 0;
         }
-        double factor = count == 0 ? 1 : Math.pow(gamma, count);
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = count == 0 ? groupLr(i) : groupLr(i) * factor;
-        }
-        return out;
+        return scaleCurrent(count == 0 ? 1 : Math.pow(gamma, count));
     }
 
     @Override
@@ -51,11 +46,7 @@ public final class MultiStepLR extends LRScheduler {
         while (passed < milestones.length && milestones[passed] <= lastEpoch) {
             passed++;
         }
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = baseLrs[i] * Math.pow(gamma, passed);
-        }
-        return out;
+        return scaleBase(Math.pow(gamma, passed));
     }
 
     @Override

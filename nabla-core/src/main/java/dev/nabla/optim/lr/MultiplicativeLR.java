@@ -14,27 +14,19 @@ public final class MultiplicativeLR extends LRScheduler {
     /** One function for every group. */
     public MultiplicativeLR(Optimizer optimizer, IntToDoubleFunction lambda) {
         super(optimizer);
-        lambdas = new IntToDoubleFunction[groupCount()];
-        java.util.Arrays.fill(lambdas, lambda);
+        lambdas = lambdasPerGroup(lambda);
         initialStep();
     }
 
     /** One function per group. */
     public MultiplicativeLR(Optimizer optimizer, List<IntToDoubleFunction> lambdas) {
         super(optimizer);
-        if (lambdas.size() != groupCount()) {
-            throw new IllegalArgumentException("Expected " + groupCount() + " lr_lambdas, but got " + lambdas.size());
-        }
-        this.lambdas = lambdas.toArray(new IntToDoubleFunction[0]);
+        this.lambdas = lambdasPerGroup(lambdas);
         initialStep();
     }
 
     @Override
     protected double[] computeLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = lastEpoch > 0 ? groupLr(i) * lambdas[i].applyAsDouble(lastEpoch) : groupLr(i);
-        }
-        return out;
+        return perGroup(i -> lastEpoch > 0 ? groupLr(i) * lambdas[i].applyAsDouble(lastEpoch) : groupLr(i));
     }
 }

@@ -30,23 +30,14 @@ public final class PolynomialLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] out = new double[groupCount()];
         boolean hold = lastEpoch == 0 || lastEpoch > totalIters;
-        double decay = hold ? 1 : Math.pow((1.0 - (double) lastEpoch / totalIters)
-                / (1.0 - (double) (lastEpoch - 1) / totalIters), power);
-        for (int i = 0; i < out.length; i++) {
-            out[i] = hold ? groupLr(i) : groupLr(i) * decay;
-        }
-        return out;
+        return scaleCurrent(hold ? 1 : Math.pow((1.0 - (double) lastEpoch / totalIters)
+                / (1.0 - (double) (lastEpoch - 1) / totalIters), power));
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = baseLrs[i] * Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power);
-        }
-        return out;
+        return scaleBase(Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power));
     }
 
     @Override

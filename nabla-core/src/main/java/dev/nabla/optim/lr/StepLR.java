@@ -34,21 +34,13 @@ public final class StepLR extends LRScheduler {
 
     @Override
     protected double[] computeLr() {
-        double[] out = new double[groupCount()];
         boolean decay = lastEpoch != 0 && lastEpoch % stepSize == 0;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = decay ? groupLr(i) * gamma : groupLr(i);
-        }
-        return out;
+        return scaleCurrent(decay ? gamma : 1);
     }
 
     @Override
     protected double[] closedFormLr() {
-        double[] out = new double[groupCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = baseLrs[i] * Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize));
-        }
-        return out;
+        return scaleBase(Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize)));
     }
 
     @Override
