@@ -2,7 +2,6 @@ package dev.nabla.optim.lr;
 
 import dev.nabla.optim.StateValues;
 import dev.nabla.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,19 +19,7 @@ public final class ChainedScheduler extends LRScheduler {
 
     public ChainedScheduler(List<? extends LRScheduler> schedulers) {
         super(first(schedulers).optimizer());
-        for (int i = 0; i < schedulers.size(); i++) {
-            LRScheduler s = schedulers.get(i);
-            if (s instanceof ReduceLROnPlateau) {
-                throw new IllegalArgumentException("ChainedScheduler does not support `ReduceLROnPlateau` scheduler as it"
-                        + " requires additional kwargs to be specified when calling `step`, but got one at index " + i
-                        + " in the given schedulers sequence.");
-            }
-            if (s.optimizer() != optimizer) {
-                throw new IllegalArgumentException("ChainedScheduler expects all schedulers to belong to the same"
-                        + " optimizer, but got scheduler " + s.getClass().getSimpleName() + " at index " + i
-                        + " which has a different optimizer.");
-            }
-        }
+        NestedSchedules.checkMembers("ChainedScheduler", schedulers, optimizer);
         this.schedulers = schedulers.toArray(new LRScheduler[0]);
         lastLr = currentLrs();
     }
@@ -60,21 +47,11 @@ public final class ChainedScheduler extends LRScheduler {
 
     @Override
     protected void saveState(Map<String, Tensor> out) {
-        for (int i = 0; i < schedulers.length; i++) {
-            String prefix = "_schedulers." + i + ".";
-            schedulers[i].stateDict().forEach((k, v) -> out.put(prefix + k, v));
-        }
+        NestedSchedules.save(schedulers, out);
     }
 
     @Override
     protected void loadState(StateValues.Reader r) {
-        for (int i = 0; i < schedulers.length; i++) {
-            String prefix = "_schedulers." + i + ".";
-            Map<String, Tensor> sub = new LinkedHashMap<>();
-            for (String k : r.keysWithPrefix(prefix)) {
-                sub.put(k.substring(prefix.length()), r.tensor(k));
-            }
-            schedulers[i].loadStateDict(sub);
-        }
+        NestedSchedules.load(schedulers, r);
     }
 }

@@ -4,7 +4,6 @@ import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.ParamGroup;
 import dev.nabla.optim.StateValues;
 import dev.nabla.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,19 +28,7 @@ public final class SequentialLR extends LRScheduler {
         if (schedulers.isEmpty()) {
             throw new IllegalArgumentException("SequentialLR expects at least one scheduler, but got no scheduler.");
         }
-        for (int i = 0; i < schedulers.size(); i++) {
-            LRScheduler s = schedulers.get(i);
-            if (s instanceof ReduceLROnPlateau) {
-                throw new IllegalArgumentException("SequentialLR does not support `ReduceLROnPlateau` scheduler as it"
-                        + " requires additional kwargs to be specified when calling `step`, but got one at index " + i
-                        + " in the given schedulers sequence.");
-            }
-            if (s.optimizer() != optimizer) {
-                throw new IllegalArgumentException("SequentialLR expects all schedulers to belong to the same optimizer,"
-                        + " but got scheduler " + s.getClass().getSimpleName() + " at index " + i
-                        + " which has a different optimizer.");
-            }
-        }
+        NestedSchedules.checkMembers("SequentialLR", schedulers, optimizer);
         if (milestones.length != schedulers.size() - 1) {
             throw new IllegalArgumentException("Sequential Schedulers expects number of schedulers provided to be one more"
                     + " than the number of milestone points, but got number of schedulers " + schedulers.size()
@@ -91,10 +78,7 @@ public final class SequentialLR extends LRScheduler {
             m[i] = milestones[i];
         }
         StateValues.putLongs(out, "_milestones", m);
-        for (int i = 0; i < schedulers.length; i++) {
-            String prefix = "_schedulers." + i + ".";
-            schedulers[i].stateDict().forEach((k, v) -> out.put(prefix + k, v));
-        }
+        NestedSchedules.save(schedulers, out);
     }
 
     @Override
@@ -107,13 +91,6 @@ public final class SequentialLR extends LRScheduler {
         for (int i = 0; i < m.length; i++) {
             milestones[i] = (int) m[i];
         }
-        for (int i = 0; i < schedulers.length; i++) {
-            String prefix = "_schedulers." + i + ".";
-            Map<String, Tensor> sub = new LinkedHashMap<>();
-            for (String k : r.keysWithPrefix(prefix)) {
-                sub.put(k.substring(prefix.length()), r.tensor(k));
-            }
-            schedulers[i].loadStateDict(sub);
-        }
+        NestedSchedules.load(schedulers, r);
     }
 }
