@@ -12,36 +12,10 @@ import dev.nabla.tensor.Tensor;
  * normalise and the running ones are updated with {@code momentum} (null means a cumulative
  * average, factor 1 / num_batches_tracked); in eval the running statistics normalise.
  */
-public abstract class BatchNorm extends Module {
-    public final int numFeatures;
-    public final double eps;
-    /** Null for a cumulative moving average. */
-    public final Double momentum;
-    public final boolean affine;
-    public final boolean trackRunningStats;
-    /** Null unless affine. */
-    public final Tensor weight;
-    public final Tensor bias;
-    /** Null unless trackRunningStats. */
-    public final Tensor runningMean;
-    public final Tensor runningVar;
-    public final Tensor numBatchesTracked;
-
+public abstract class BatchNorm extends NormBase {
+    /** momentum null means a cumulative moving average. */
     protected BatchNorm(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
-        if (numFeatures <= 0) {
-            throw new IllegalArgumentException(typeName() + ": num_features must be positive, got " + numFeatures);
-        }
-        this.numFeatures = numFeatures;
-        this.eps = eps;
-        this.momentum = momentum;
-        this.affine = affine;
-        this.trackRunningStats = trackRunningStats;
-        this.weight = registerParameter("weight", affine ? Tensor.ones(numFeatures) : null);
-        this.bias = registerParameter("bias", affine ? Tensor.zeros(numFeatures) : null);
-        this.runningMean = registerBuffer("running_mean", trackRunningStats ? Tensor.zeros(numFeatures) : null);
-        this.runningVar = registerBuffer("running_var", trackRunningStats ? Tensor.ones(numFeatures) : null);
-        this.numBatchesTracked = registerBuffer("num_batches_tracked",
-                trackRunningStats ? Tensor.zeros(DType.INT64) : null);
+        super(numFeatures, eps, momentum, affine, trackRunningStats);
     }
 
     /** Throws unless the input has the dims this variant expects. */
@@ -87,11 +61,5 @@ public abstract class BatchNorm extends Module {
         boolean passStats = !isTraining() || trackRunningStats;
         return F.batchNorm(input, passStats ? runningMean : null, passStats ? runningVar : null, weight, bias,
                 useBatchStats, factor, eps);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return numFeatures + ", eps=" + py(eps) + ", momentum=" + (momentum == null ? "None" : py(momentum))
-                + ", affine=" + py(affine) + ", track_running_stats=" + py(trackRunningStats);
     }
 }

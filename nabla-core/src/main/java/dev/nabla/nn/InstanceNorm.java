@@ -1,7 +1,6 @@
 package dev.nabla.nn;
 
 import dev.nabla.nn.functional.F;
-import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -11,37 +10,14 @@ import dev.nabla.tensor.Tensor;
  * running statistics. With trackRunningStats the buffers {@code running_mean}, {@code running_var}
  * and {@code num_batches_tracked} exist and eval mode uses them.
  */
-public abstract class InstanceNorm extends Module {
-    public final int numFeatures;
-    public final double eps;
-    /** Null counts as 0, as in PyTorch. */
-    public final Double momentum;
-    public final boolean affine;
-    public final boolean trackRunningStats;
-    public final Tensor weight;
-    public final Tensor bias;
-    public final Tensor runningMean;
-    public final Tensor runningVar;
-    public final Tensor numBatchesTracked;
+public abstract class InstanceNorm extends NormBase {
     private final int noBatchDim;
 
+    /** momentum null counts as 0, as in PyTorch. */
     protected InstanceNorm(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats,
             int noBatchDim) {
-        if (numFeatures <= 0) {
-            throw new IllegalArgumentException(typeName() + ": num_features must be positive, got " + numFeatures);
-        }
-        this.numFeatures = numFeatures;
-        this.eps = eps;
-        this.momentum = momentum;
-        this.affine = affine;
-        this.trackRunningStats = trackRunningStats;
+        super(numFeatures, eps, momentum, affine, trackRunningStats);
         this.noBatchDim = noBatchDim;
-        this.weight = registerParameter("weight", affine ? Tensor.ones(numFeatures) : null);
-        this.bias = registerParameter("bias", affine ? Tensor.zeros(numFeatures) : null);
-        this.runningMean = registerBuffer("running_mean", trackRunningStats ? Tensor.zeros(numFeatures) : null);
-        this.runningVar = registerBuffer("running_var", trackRunningStats ? Tensor.ones(numFeatures) : null);
-        this.numBatchesTracked = registerBuffer("num_batches_tracked",
-                trackRunningStats ? Tensor.zeros(DType.INT64) : null);
     }
 
     @Override
@@ -61,11 +37,5 @@ public abstract class InstanceNorm extends Module {
         Tensor y = F.instanceNorm(x, runningMean, runningVar, weight, bias, isTraining() || !trackRunningStats,
                 momentum == null ? 0.0 : momentum, eps);
         return unbatched ? y.squeeze(0) : y;
-    }
-
-    @Override
-    protected String extraRepr() {
-        return numFeatures + ", eps=" + py(eps) + ", momentum=" + (momentum == null ? "None" : py(momentum))
-                + ", affine=" + py(affine) + ", track_running_stats=" + py(trackRunningStats);
     }
 }
