@@ -11,36 +11,17 @@ import dev.nabla.tensor.Tensor;
  * AdaptiveAvgPool2d gap = new AdaptiveAvgPool2d(1);   // global average pooling
  * }</pre>
  */
-public final class AdaptiveAvgPool2d extends Module {
-    public final int outH;
-    public final int outW;
-    private final boolean square;
-
+public final class AdaptiveAvgPool2d extends AdaptivePool2d {
     public AdaptiveAvgPool2d(int outputSize) {
-        this(outputSize, outputSize, true);
+        super(outputSize, outputSize, true);
     }
 
     public AdaptiveAvgPool2d(int outH, int outW) {
-        this(outH, outW, false);
-    }
-
-    private AdaptiveAvgPool2d(int outH, int outW, boolean square) {
-        if (outH <= 0 || outW <= 0) {
-            throw new IllegalArgumentException("AdaptiveAvgPool2d: output_size must be positive, got (" + outH + ", "
-                    + outW + ")");
-        }
-        this.outH = outH;
-        this.outW = outW;
-        this.square = square;
+        super(outH, outW, false);
     }
 
     @Override
     public Tensor forward(Tensor input) {
         return F.adaptiveAvgPool2d(input, outH, outW);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return "output_size=" + (square ? Integer.toString(outH) : py(outH, outW));
     }
 }
