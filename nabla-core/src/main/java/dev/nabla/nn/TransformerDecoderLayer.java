@@ -1,6 +1,5 @@
 package dev.nabla.nn;
 
-import dev.nabla.nn.functional.F;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 
@@ -11,17 +10,7 @@ import dev.nabla.tensor.Tensor;
  * PyTorch's order: self_attn, multihead_attn, linear1, dropout, linear2, norm1, norm2, norm3,
  * dropout1, dropout2, dropout3.
  */
-public final class TransformerDecoderLayer extends Module {
-    public final int dModel;
-    public final int nhead;
-    public final int dimFeedforward;
-    public final double dropoutP;
-    public final String activation;
-    public final double layerNormEps;
-    public final boolean batchFirst;
-    public final boolean normFirst;
-    public final boolean bias;
-    private final Generator generator;
+public final class TransformerDecoderLayer extends TransformerLayer {
     public final MultiheadAttention selfAttn;
     public final MultiheadAttention multiheadAttn;
     public final Linear linear1;
@@ -41,20 +30,7 @@ public final class TransformerDecoderLayer extends Module {
 
     public TransformerDecoderLayer(int dModel, int nhead, int dimFeedforward, double dropout, String activation,
             double layerNormEps, boolean batchFirst, boolean normFirst, boolean bias, Generator g) {
-        if (!activation.equals("relu") && !activation.equals("gelu")) {
-            throw new IllegalArgumentException("TransformerDecoderLayer: activation should be relu/gelu, not "
-                    + activation);
-        }
-        this.dModel = dModel;
-        this.nhead = nhead;
-        this.dimFeedforward = dimFeedforward;
-        this.dropoutP = dropout;
-        this.activation = activation;
-        this.layerNormEps = layerNormEps;
-        this.batchFirst = batchFirst;
-        this.normFirst = normFirst;
-        this.bias = bias;
-        this.generator = g;
+        super(dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, bias, g);
         this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, dropout, bias, batchFirst, g));
         this.multiheadAttn = registerModule("multihead_attn",
                 new MultiheadAttention(dModel, nhead, dropout, bias, batchFirst, g));
@@ -69,13 +45,10 @@ public final class TransformerDecoderLayer extends Module {
         this.dropout3 = registerModule("dropout3", new Dropout(dropout, g));
     }
 
-    /** A new layer with the same options and a copy of this one's parameters (as copy.deepcopy). */
+    @Override
     public TransformerDecoderLayer copy() {
-        TransformerDecoderLayer c = new TransformerDecoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation,
-                layerNormEps, batchFirst, normFirst, bias, generator);
-        c.loadStateDict(stateDict());
-        c.train(isTraining());
-        return c;
+        return withStateOf(new TransformerDecoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation,
+                layerNormEps, batchFirst, normFirst, bias, generator));
     }
 
     /**
@@ -133,7 +106,7 @@ public final class TransformerDecoderLayer extends Module {
 
     private Tensor feedForwardBlock(Tensor x) {
         Tensor h = linear1.call(x);
-        h = activation.equals("relu") ? F.relu(h) : F.gelu(h);
+        h = activate(h);
         return dropout3.call(linear2.call(dropout.call(h)));
     }
 }

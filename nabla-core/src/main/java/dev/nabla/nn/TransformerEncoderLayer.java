@@ -1,6 +1,5 @@
 package dev.nabla.nn;
 
-import dev.nabla.nn.functional.F;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 
@@ -16,17 +15,7 @@ import dev.nabla.tensor.Tensor;
  * TransformerEncoder encoder = new TransformerEncoder(layer, 6, null);
  * }</pre>
  */
-public final class TransformerEncoderLayer extends Module {
-    public final int dModel;
-    public final int nhead;
-    public final int dimFeedforward;
-    public final double dropoutP;
-    public final String activation;
-    public final double layerNormEps;
-    public final boolean batchFirst;
-    public final boolean normFirst;
-    public final boolean bias;
-    private final Generator generator;
+public final class TransformerEncoderLayer extends TransformerLayer {
     public final MultiheadAttention selfAttn;
     public final Linear linear1;
     public final Dropout dropout;
@@ -44,20 +33,7 @@ public final class TransformerEncoderLayer extends Module {
     /** activation is "relu" or "gelu". */
     public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward, double dropout, String activation,
             double layerNormEps, boolean batchFirst, boolean normFirst, boolean bias, Generator g) {
-        if (!activation.equals("relu") && !activation.equals("gelu")) {
-            throw new IllegalArgumentException("TransformerEncoderLayer: activation should be relu/gelu, not "
-                    + activation);
-        }
-        this.dModel = dModel;
-        this.nhead = nhead;
-        this.dimFeedforward = dimFeedforward;
-        this.dropoutP = dropout;
-        this.activation = activation;
-        this.layerNormEps = layerNormEps;
-        this.batchFirst = batchFirst;
-        this.normFirst = normFirst;
-        this.bias = bias;
-        this.generator = g;
+        super(dModel, nhead, dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, bias, g);
         this.selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, dropout, bias, batchFirst, g));
         this.linear1 = registerModule("linear1", new Linear(dModel, dimFeedforward, bias, g));
         this.dropout = registerModule("dropout", new Dropout(dropout, g));
@@ -68,13 +44,10 @@ public final class TransformerEncoderLayer extends Module {
         this.dropout2 = registerModule("dropout2", new Dropout(dropout, g));
     }
 
-    /** A new layer with the same options and a copy of this one's parameters (as copy.deepcopy). */
+    @Override
     public TransformerEncoderLayer copy() {
-        TransformerEncoderLayer c = new TransformerEncoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation,
-                layerNormEps, batchFirst, normFirst, bias, generator);
-        c.loadStateDict(stateDict());
-        c.train(isTraining());
-        return c;
+        return withStateOf(new TransformerEncoderLayer(dModel, nhead, dimFeedforward, dropoutP, activation,
+                layerNormEps, batchFirst, normFirst, bias, generator));
     }
 
     /** src (S, N, E); masks as {@link MultiheadAttention} (null for none). */
@@ -102,7 +75,7 @@ public final class TransformerEncoderLayer extends Module {
 
     private Tensor feedForwardBlock(Tensor x) {
         Tensor h = linear1.call(x);
-        h = activation.equals("relu") ? F.relu(h) : F.gelu(h);
+        h = activate(h);
         return dropout2.call(linear2.call(dropout.call(h)));
     }
 }
