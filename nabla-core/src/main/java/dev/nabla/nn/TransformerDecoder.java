@@ -7,26 +7,9 @@ import dev.nabla.tensor.Tensor;
  * deepcopy), with an optional final norm, as {@code torch.nn.TransformerDecoder}. Keys:
  * {@code layers.0.self_attn.in_proj_weight}, ..., {@code norm.weight}.
  */
-public final class TransformerDecoder extends Module {
-    public final ModuleList layers;
-    public final int numLayers;
-    /** Null for none. */
-    public final LayerNorm norm;
-
+public final class TransformerDecoder extends TransformerStack<TransformerDecoderLayer> {
     public TransformerDecoder(TransformerDecoderLayer decoderLayer, int numLayers, LayerNorm norm) {
-        if (numLayers <= 0) {
-            throw new IllegalArgumentException("TransformerDecoder: num_layers must be positive, got " + numLayers);
-        }
-        this.numLayers = numLayers;
-        this.layers = registerModule("layers", new ModuleList());
-        for (int i = 0; i < numLayers; i++) {
-            layers.add(decoderLayer.copy());
-        }
-        this.norm = registerModule("norm", norm);
-    }
-
-    public TransformerDecoderLayer layer(int i) {
-        return (TransformerDecoderLayer) layers.get(i);
+        super(decoderLayer, numLayers, norm);
     }
 
     /** tgt (T, N, E) and memory (S, N, E); masks as {@link TransformerDecoderLayer}, null for none. */
@@ -36,7 +19,7 @@ public final class TransformerDecoder extends Module {
         for (int i = 0; i < numLayers; i++) {
             x = layer(i).forward(x, memory, tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask, tgtIsCausal);
         }
-        return norm == null ? x : norm.call(x);
+        return finalNorm(x);
     }
 
     /** Causal self-attention, full attention to memory. */

@@ -8,26 +8,9 @@ import dev.nabla.tensor.Tensor;
  * given layer is deep-copied). State-dict keys: {@code layers.0.self_attn.in_proj_weight}, ...,
  * {@code norm.weight}.
  */
-public final class TransformerEncoder extends Module {
-    public final ModuleList layers;
-    public final int numLayers;
-    /** Null for none. */
-    public final LayerNorm norm;
-
+public final class TransformerEncoder extends TransformerStack<TransformerEncoderLayer> {
     public TransformerEncoder(TransformerEncoderLayer encoderLayer, int numLayers, LayerNorm norm) {
-        if (numLayers <= 0) {
-            throw new IllegalArgumentException("TransformerEncoder: num_layers must be positive, got " + numLayers);
-        }
-        this.numLayers = numLayers;
-        this.layers = registerModule("layers", new ModuleList());
-        for (int i = 0; i < numLayers; i++) {
-            layers.add(encoderLayer.copy());
-        }
-        this.norm = registerModule("norm", norm);
-    }
-
-    public TransformerEncoderLayer layer(int i) {
-        return (TransformerEncoderLayer) layers.get(i);
+        super(encoderLayer, numLayers, norm);
     }
 
     /** src (S, N, E); mask and srcKeyPaddingMask as {@link MultiheadAttention} (null for none). */
@@ -36,7 +19,7 @@ public final class TransformerEncoder extends Module {
         for (int i = 0; i < numLayers; i++) {
             x = layer(i).forward(x, mask, srcKeyPaddingMask, isCausal);
         }
-        return norm == null ? x : norm.call(x);
+        return finalNorm(x);
     }
 
     @Override
