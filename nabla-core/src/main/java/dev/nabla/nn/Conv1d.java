@@ -1,7 +1,6 @@
 package dev.nabla.nn;
 
 import dev.nabla.nn.functional.F;
-import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -44,18 +43,9 @@ public final class Conv1d extends Module {
         ConvSupport.checkPositive(layer, "kernel_size", new int[] {b.kernel});
         ConvSupport.checkPositive(layer, "stride", new int[] {b.stride});
         ConvSupport.checkPositive(layer, "dilation", new int[] {b.dilation});
-        this.samePadding = "same".equals(b.paddingString);
+        this.samePadding = ConvSupport.checkPaddingString(layer, b.paddingString, new int[] {b.stride});
         this.paddingString = b.paddingString;
-        if (b.paddingString != null && !samePadding && !b.paddingString.equals("valid")) {
-            throw new IllegalArgumentException(layer + ": padding must be 'same', 'valid' or an integer, got '"
-                    + b.paddingString + "'");
-        }
-        if (samePadding && b.stride != 1) {
-            throw new IllegalArgumentException(layer + ": padding='same' is not supported for strided convolutions");
-        }
-        if (b.padding < 0) {
-            throw new IllegalArgumentException(layer + ": padding must be non-negative, got " + b.padding);
-        }
+        ConvSupport.checkNonNegative(layer, "padding", new int[] {b.padding});
         this.inChannels = b.in;
         this.outChannels = b.out;
         this.kernelSize = b.kernel;
@@ -76,17 +66,13 @@ public final class Conv1d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (input.dim() != 2 && input.dim() != 3) {
-            throw new IllegalArgumentException("Conv1d: expected a 2-D (C, L) or 3-D (N, C, L) input, got "
-                    + java.util.Arrays.toString(input.shape()));
-        }
+        ConvSupport.checkInputDim("Conv1d", input, 1);
         if (!samePadding && paddingMode.equals("zeros")) {
             return F.conv1d(input, weight, bias, stride, padding, dilation, groups);
         }
-        int[] pad = ConvSupport.padAmounts(new int[] {padding}, new int[] {kernelSize}, new int[] {dilation},
-                samePadding);
-        String mode = paddingMode.equals("zeros") ? "constant" : paddingMode;
-        return F.conv1d(F.pad(input, pad, mode, 0f), weight, bias, stride, 0, dilation, groups);
+        Tensor padded = ConvSupport.padInput(input, new int[] {padding}, new int[] {kernelSize}, new int[] {dilation},
+                samePadding, paddingMode);
+        return F.conv1d(padded, weight, bias, stride, 0, dilation, groups);
     }
 
     @Override
@@ -98,23 +84,22 @@ public final class Conv1d extends Module {
     }
 
     /** Options for {@link Conv1d}, named as PyTorch's keyword arguments. */
-    public static final class Builder {
-        private final int in;
-        private final int out;
+    public static final class Builder extends ConvBuilder<Builder> {
         private final int kernel;
         private int stride = 1;
         private int padding;
         private String paddingString;
         private int dilation = 1;
-        private int groups = 1;
-        private boolean bias = true;
         private String paddingMode = "zeros";
-        private Generator generator = Generator.defaultGenerator();
 
         private Builder(int in, int out, int kernel) {
-            this.in = in;
-            this.out = out;
+            super(in, out);
             this.kernel = kernel;
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         public Builder stride(int s) {
@@ -139,23 +124,8 @@ public final class Conv1d extends Module {
             return this;
         }
 
-        public Builder groups(int g) {
-            groups = g;
-            return this;
-        }
-
-        public Builder bias(boolean b) {
-            bias = b;
-            return this;
-        }
-
         public Builder paddingMode(String m) {
             paddingMode = m;
-            return this;
-        }
-
-        public Builder generator(Generator g) {
-            generator = g;
             return this;
         }
 

@@ -1,7 +1,6 @@
 package dev.nabla.nn;
 
 import dev.nabla.nn.functional.F;
-import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -51,21 +50,10 @@ public final class Conv2d extends Module {
         ConvSupport.checkPositive(layer, "kernel_size", kernelSize);
         ConvSupport.checkPositive(layer, "stride", stride);
         ConvSupport.checkPositive(layer, "dilation", dilation);
-        this.samePadding = "same".equals(b.paddingString);
+        this.samePadding = ConvSupport.checkPaddingString(layer, b.paddingString, stride);
         this.paddingString = b.paddingString;
-        if (b.paddingString != null && !samePadding && !b.paddingString.equals("valid")) {
-            throw new IllegalArgumentException(layer + ": padding must be 'same', 'valid' or integers, got '"
-                    + b.paddingString + "'");
-        }
-        if (samePadding && !ConvSupport.allEqual(stride, 1)) {
-            throw new IllegalArgumentException(layer + ": padding='same' is not supported for strided convolutions");
-        }
         this.padding = b.paddingString != null ? new int[] {0, 0} : ConvSupport.tuple(layer, "padding", b.padding, 2);
-        for (int p : padding) {
-            if (p < 0) {
-                throw new IllegalArgumentException(layer + ": padding must be non-negative, got " + py(padding));
-            }
-        }
+        ConvSupport.checkNonNegative(layer, "padding", padding);
         this.groups = b.groups;
         this.paddingMode = b.paddingMode;
         this.weight = registerParameter("weight", Tensor.zeros(outChannels, inChannels / groups, kernelSize[0],
@@ -101,17 +89,11 @@ public final class Conv2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (input.dim() != 3 && input.dim() != 4) {
-            throw new IllegalArgumentException("Conv2d: expected a 3-D (C, H, W) or 4-D (N, C, H, W) input, got "
-                    + java.util.Arrays.toString(input.shape()));
-        }
-        boolean explicitPad = samePadding || !paddingMode.equals("zeros");
-        if (!explicitPad) {
+        ConvSupport.checkInputDim("Conv2d", input, 2);
+        if (!samePadding && paddingMode.equals("zeros")) {
             return F.conv2d(input, weight, bias, stride, padding, dilation, groups);
         }
-        int[] pad = ConvSupport.padAmounts(padding, kernelSize, dilation, samePadding);
-        String mode = paddingMode.equals("zeros") ? "constant" : paddingMode;
-        Tensor padded = F.pad(input, pad, mode, 0f);
+        Tensor padded = ConvSupport.padInput(input, padding, kernelSize, dilation, samePadding, paddingMode);
         return F.conv2d(padded, weight, bias, stride, new int[] {0, 0}, dilation, groups);
     }
 
@@ -124,23 +106,22 @@ public final class Conv2d extends Module {
     }
 
     /** Options for {@link Conv2d}, named as PyTorch's keyword arguments. */
-    public static final class Builder {
-        private final int in;
-        private final int out;
+    public static final class Builder extends ConvBuilder<Builder> {
         private final int[] kernel;
         private int[] stride = {1};
         private int[] padding = {0};
         private String paddingString;
         private int[] dilation = {1};
-        private int groups = 1;
-        private boolean bias = true;
         private String paddingMode = "zeros";
-        private Generator generator = Generator.defaultGenerator();
 
         private Builder(int in, int out, int[] kernel) {
-            this.in = in;
-            this.out = out;
+            super(in, out);
             this.kernel = kernel;
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         public Builder stride(int... s) {
@@ -165,24 +146,9 @@ public final class Conv2d extends Module {
             return this;
         }
 
-        public Builder groups(int g) {
-            groups = g;
-            return this;
-        }
-
-        public Builder bias(boolean b) {
-            bias = b;
-            return this;
-        }
-
         /** "zeros" (default), "reflect", "replicate" or "circular". */
         public Builder paddingMode(String m) {
             paddingMode = m;
-            return this;
-        }
-
-        public Builder generator(Generator g) {
-            generator = g;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.nn.functional.F;
 import dev.nabla.nn.init.Init;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
@@ -54,6 +55,69 @@ final class ConvSupport {
                 throw new IllegalArgumentException(layer + ": " + arg + " must be positive, got " + Arrays.toString(v));
             }
         }
+    }
+
+    static void checkNonNegative(String layer, String arg, int[] v) {
+        for (int x : v) {
+            if (x < 0) {
+                throw new IllegalArgumentException(layer + ": " + arg + " must be non-negative, got " + text(v));
+            }
+        }
+    }
+
+    /**
+     * Checks padding given as a string ('same', stride 1 only, or 'valid'; null when given as
+     * numbers) and returns whether it is 'same'.
+     */
+    static boolean checkPaddingString(String layer, String paddingString, int[] stride) {
+        boolean same = "same".equals(paddingString);
+        if (paddingString != null && !same && !paddingString.equals("valid")) {
+            throw new IllegalArgumentException(layer + ": padding must be 'same', 'valid' or "
+                    + (stride.length == 1 ? "an integer" : "integers") + ", got '" + paddingString + "'");
+        }
+        if (same && !allEqual(stride, 1)) {
+            throw new IllegalArgumentException(layer + ": padding='same' is not supported for strided convolutions");
+        }
+        return same;
+    }
+
+    /** A transposed convolution's padding and output_padding: non-negative, output_padding below stride or dilation. */
+    static void checkTransposedPadding(String layer, int[] padding, int[] outputPadding, int[] stride, int[] dilation) {
+        for (int i = 0; i < padding.length; i++) {
+            if (padding[i] < 0 || outputPadding[i] < 0) {
+                throw new IllegalArgumentException(layer + ": padding and output_padding must be non-negative, got "
+                        + text(padding) + " and " + text(outputPadding));
+            }
+            if (outputPadding[i] >= stride[i] && outputPadding[i] >= dilation[i]) {
+                throw new IllegalArgumentException(layer + ": output_padding " + text(outputPadding)
+                        + " must be smaller than either stride " + text(stride) + " or dilation " + text(dilation));
+            }
+        }
+    }
+
+    /** Throws unless the input is (C, spatial...) or (N, C, spatial...) for a layer of spatialDims dims. */
+    static void checkInputDim(String layer, Tensor input, int spatialDims) {
+        if (input.dim() != spatialDims + 1 && input.dim() != spatialDims + 2) {
+            String shapes = spatialDims == 1 ? "2-D (C, L) or 3-D (N, C, L)" : "3-D (C, H, W) or 4-D (N, C, H, W)";
+            throw new IllegalArgumentException(layer + ": expected a " + shapes + " input, got "
+                    + Arrays.toString(input.shape()));
+        }
+    }
+
+    /**
+     * The input padded as the layer asks ('same', or padding in a non-zeros padding_mode), for a
+     * convolution then run with padding 0.
+     */
+    static Tensor padInput(Tensor input, int[] padding, int[] kernel, int[] dilation, boolean same,
+            String paddingMode) {
+        int[] pad = padAmounts(padding, kernel, dilation, same);
+        String mode = paddingMode.equals("zeros") ? "constant" : paddingMode;
+        return F.pad(input, pad, mode, 0f);
+    }
+
+    /** How a message shows an argument: a lone value as an int (1-d layers take ints), else Python's tuple. */
+    static String text(int[] v) {
+        return v.length == 1 ? Integer.toString(v[0]) : Module.py(v);
     }
 
     static void checkPaddingMode(String layer, String mode) {

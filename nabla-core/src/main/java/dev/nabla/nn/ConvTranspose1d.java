@@ -34,14 +34,8 @@ public final class ConvTranspose1d extends Module {
         ConvSupport.checkPositive(layer, "kernel_size", new int[] {kernelSize});
         ConvSupport.checkPositive(layer, "stride", new int[] {stride});
         ConvSupport.checkPositive(layer, "dilation", new int[] {dilation});
-        if (padding < 0 || outputPadding < 0) {
-            throw new IllegalArgumentException(layer + ": padding and output_padding must be non-negative, got "
-                    + padding + " and " + outputPadding);
-        }
-        if (outputPadding >= stride && outputPadding >= dilation) {
-            throw new IllegalArgumentException(layer + ": output_padding " + outputPadding
-                    + " must be smaller than either stride " + stride + " or dilation " + dilation);
-        }
+        ConvSupport.checkTransposedPadding(layer, new int[] {padding}, new int[] {outputPadding}, new int[] {stride},
+                new int[] {dilation});
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernelSize = kernelSize;
@@ -57,10 +51,7 @@ public final class ConvTranspose1d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (input.dim() != 2 && input.dim() != 3) {
-            throw new IllegalArgumentException("ConvTranspose1d: expected a 2-D (C, L) or 3-D (N, C, L) input, got "
-                    + java.util.Arrays.toString(input.shape()));
-        }
+        ConvSupport.checkInputDim("ConvTranspose1d", input, 1);
         return F.convTranspose1d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
     }
 

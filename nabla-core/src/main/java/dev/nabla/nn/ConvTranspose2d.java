@@ -1,7 +1,6 @@
 package dev.nabla.nn;
 
 import dev.nabla.nn.functional.F;
-import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 
 /**
@@ -48,16 +47,7 @@ public final class ConvTranspose2d extends Module {
         ConvSupport.checkPositive(layer, "kernel_size", kernelSize);
         ConvSupport.checkPositive(layer, "stride", stride);
         ConvSupport.checkPositive(layer, "dilation", dilation);
-        for (int i = 0; i < 2; i++) {
-            if (padding[i] < 0 || outputPadding[i] < 0) {
-                throw new IllegalArgumentException(layer + ": padding and output_padding must be non-negative, got "
-                        + py(padding) + " and " + py(outputPadding));
-            }
-            if (outputPadding[i] >= stride[i] && outputPadding[i] >= dilation[i]) {
-                throw new IllegalArgumentException(layer + ": output_padding " + py(outputPadding)
-                        + " must be smaller than either stride " + py(stride) + " or dilation " + py(dilation));
-            }
-        }
+        ConvSupport.checkTransposedPadding(layer, padding, outputPadding, stride, dilation);
         this.groups = b.groups;
         this.weight = registerParameter("weight", Tensor.zeros(inChannels, outChannels / groups, kernelSize[0],
                 kernelSize[1]));
@@ -96,10 +86,7 @@ public final class ConvTranspose2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (input.dim() != 3 && input.dim() != 4) {
-            throw new IllegalArgumentException("ConvTranspose2d: expected a 3-D (C, H, W) or 4-D (N, C, H, W) input,"
-                    + " got " + java.util.Arrays.toString(input.shape()));
-        }
+        ConvSupport.checkInputDim("ConvTranspose2d", input, 2);
         return F.convTranspose2d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
     }
 
@@ -109,10 +96,7 @@ public final class ConvTranspose2d extends Module {
      * stride makes possible.
      */
     public Tensor forward(Tensor input, int[] outputSize) {
-        if (input.dim() != 3 && input.dim() != 4) {
-            throw new IllegalArgumentException("ConvTranspose2d: expected a 3-D (C, H, W) or 4-D (N, C, H, W) input,"
-                    + " got " + java.util.Arrays.toString(input.shape()));
-        }
+        ConvSupport.checkInputDim("ConvTranspose2d", input, 2);
         int[] size = outputSize;
         if (size.length == input.dim()) {
             size = java.util.Arrays.copyOfRange(size, size.length - 2, size.length);
@@ -143,22 +127,21 @@ public final class ConvTranspose2d extends Module {
     }
 
     /** Options for {@link ConvTranspose2d}, named as PyTorch's keyword arguments. */
-    public static final class Builder {
-        private final int in;
-        private final int out;
+    public static final class Builder extends ConvBuilder<Builder> {
         private final int[] kernel;
         private int[] stride = {1};
         private int[] padding = {0};
         private int[] outputPadding = {0};
         private int[] dilation = {1};
-        private int groups = 1;
-        private boolean bias = true;
-        private Generator generator = Generator.defaultGenerator();
 
         private Builder(int in, int out, int[] kernel) {
-            this.in = in;
-            this.out = out;
+            super(in, out);
             this.kernel = kernel;
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         public Builder stride(int... s) {
@@ -178,21 +161,6 @@ public final class ConvTranspose2d extends Module {
 
         public Builder dilation(int... d) {
             dilation = d.clone();
-            return this;
-        }
-
-        public Builder groups(int g) {
-            groups = g;
-            return this;
-        }
-
-        public Builder bias(boolean b) {
-            bias = b;
-            return this;
-        }
-
-        public Builder generator(Generator g) {
-            generator = g;
             return this;
         }
 
