@@ -2,8 +2,6 @@ package dev.nabla.train.metrics;
 
 import dev.nabla.io.Stateful;
 import dev.nabla.tensor.Tensor;
-import dev.nabla.train.StateValues;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,8 +10,7 @@ import java.util.Map;
  * {@code (N)}; target: int64 class indices {@code (N)}.
  */
 public final class Accuracy implements Metric, Stateful {
-    private long correct;
-    private long total;
+    private final HitCount hits = new HitCount();
 
     @Override
     public String name() {
@@ -26,42 +23,34 @@ public final class Accuracy implements Metric, Stateful {
         long[] p = ClassLabels.predicted(name(), output, target);
         for (int i = 0; i < t.length; i++) {
             if (p[i] == t[i]) {
-                correct++;
+                hits.hit();
             }
         }
-        total += t.length;
+        hits.addSamples(t.length);
     }
 
     /** Samples counted so far. */
     public long total() {
-        return total;
+        return hits.total();
     }
 
     @Override
     public double compute() {
-        if (total == 0) {
-            throw new IllegalStateException("accuracy: compute() called before any update");
-        }
-        return (double) correct / total;
+        return hits.rate(name());
     }
 
     @Override
     public void reset() {
-        correct = 0;
-        total = 0;
+        hits.reset();
     }
 
     @Override
     public Map<String, Tensor> stateDict() {
-        Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put("correct", StateValues.ofLong(correct));
-        m.put("total", StateValues.ofLong(total));
-        return m;
+        return hits.stateDict();
     }
 
     @Override
     public void loadStateDict(Map<String, Tensor> state) {
-        correct = StateValues.getLong("accuracy", state, "correct");
-        total = StateValues.getLong("accuracy", state, "total");
+        hits.loadStateDict(name(), state);
     }
 }

@@ -2,8 +2,6 @@ package dev.nabla.train.metrics;
 
 import dev.nabla.io.Stateful;
 import dev.nabla.tensor.Tensor;
-import dev.nabla.train.StateValues;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,8 +11,7 @@ import java.util.Map;
  */
 public final class TopKAccuracy implements Metric, Stateful {
     private final int k;
-    private long correct;
-    private long total;
+    private final HitCount hits = new HitCount();
 
     public TopKAccuracy(int k) {
         if (k < 1) {
@@ -50,37 +47,29 @@ public final class TopKAccuracy implements Metric, Stateful {
                 }
             }
             if (rank < k) {
-                correct++;
+                hits.hit();
             }
         }
-        total += t.length;
+        hits.addSamples(t.length);
     }
 
     @Override
     public double compute() {
-        if (total == 0) {
-            throw new IllegalStateException(name() + ": compute() called before any update");
-        }
-        return (double) correct / total;
+        return hits.rate(name());
     }
 
     @Override
     public void reset() {
-        correct = 0;
-        total = 0;
+        hits.reset();
     }
 
     @Override
     public Map<String, Tensor> stateDict() {
-        Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put("correct", StateValues.ofLong(correct));
-        m.put("total", StateValues.ofLong(total));
-        return m;
+        return hits.stateDict();
     }
 
     @Override
     public void loadStateDict(Map<String, Tensor> state) {
-        correct = StateValues.getLong(name(), state, "correct");
-        total = StateValues.getLong(name(), state, "total");
+        hits.loadStateDict(name(), state);
     }
 }
