@@ -26,14 +26,12 @@ public final class RandomSampler implements Sampler {
     private final int n;
     private final boolean replacement;
     private final int numSamples;
-    /** The generator's state at construction. */
-    private final long[] start;
+    /** The generator's state at construction, replayed to each epoch. */
+    private final EpochReplay replay;
     /** No generator given: each epoch seeds a fresh generator from the default one, as torch. */
     private final boolean freshPerEpoch;
     /** 64-bit draws before each epoch's own (1 inside a DataLoader: the iterator's base seed). */
     private final int leadingDraws;
-    private long cachedEpoch = -1;
-    private long[] cachedState;
 
     /** A permutation per epoch; defaults: replacement=false, numSamples=n. */
     public RandomSampler(int n, Generator generator) {
@@ -65,7 +63,7 @@ public final class RandomSampler implements Sampler {
         this.replacement = replacement;
         this.numSamples = numSamples;
         this.freshPerEpoch = generator == null;
-        this.start = (generator == null ? Generator.defaultGenerator() : generator).getState();
+        this.replay = new EpochReplay(generator);
         this.leadingDraws = leadingDraws;
     }
 
@@ -79,19 +77,7 @@ public final class RandomSampler implements Sampler {
         if (epoch < 0) {
             throw new IllegalArgumentException("RandomSampler: epoch must be non-negative, got " + epoch);
         }
-        Generator g = new Generator(0);
-        long e = 0;
-        if (cachedState != null && cachedEpoch <= epoch) {
-            g.setState(cachedState);
-            e = cachedEpoch;
-        } else {
-            g.setState(start);
-        }
-        for (; e < epoch; e++) {
-            epoch(g, null);
-        }
-        cachedEpoch = epoch;
-        cachedState = g.getState();
+        Generator g = replay.seek(epoch, skipped -> epoch(skipped, null));
         int[] out = new int[length()];
         epoch(g, out);
         return out;

@@ -21,9 +21,8 @@ public final class WeightedRandomSampler implements Sampler {
     private final double[] cdf;
     private final int numSamples;
     private final boolean replacement;
-    private final long[] start;
-    private long cachedEpoch = -1;
-    private long[] cachedState;
+    /** The generator's state at construction, replayed to each epoch. */
+    private final EpochReplay replay;
 
     /**
      * @param weights     non-negative, finite, not all zero
@@ -66,7 +65,7 @@ public final class WeightedRandomSampler implements Sampler {
         this.weights = weights.clone();
         this.numSamples = numSamples;
         this.replacement = replacement;
-        this.start = (generator == null ? Generator.defaultGenerator() : generator).getState();
+        this.replay = new EpochReplay(generator);
     }
 
     @Override
@@ -79,23 +78,13 @@ public final class WeightedRandomSampler implements Sampler {
         if (epoch < 0) {
             throw new IllegalArgumentException("WeightedRandomSampler: epoch must be non-negative, got " + epoch);
         }
-        Generator g = new Generator(0);
-        long e = 0;
-        if (cachedState != null && cachedEpoch <= epoch) {
-            g.setState(cachedState);
-            e = cachedEpoch;
-        } else {
-            g.setState(start);
-        }
         // Each epoch uses a fixed number of double uniforms, so earlier epochs are skipped by count.
         long perEpoch = byCdf() ? numSamples : weights.length;
-        for (; e < epoch; e++) {
+        Generator g = replay.seek(epoch, skipped -> {
             for (long i = 0; i < perEpoch; i++) {
-                g.nextLong();
+                skipped.nextLong();
             }
-        }
-        cachedEpoch = epoch;
-        cachedState = g.getState();
+        });
         return byCdf() ? byCdf(g) : topK(g);
     }
 
