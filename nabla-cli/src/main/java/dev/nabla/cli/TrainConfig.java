@@ -48,34 +48,62 @@ public record TrainConfig(
     public static final List<String> DATASETS = List.of("fashion-mnist", "fashion-mnist-sample", "fashion-mnist-auto");
     public static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd");
     public static final List<String> SCHEDULES = List.of("none", "step", "cosine", "plateau", "onecycle");
+    private static final List<String> MONITORS = List.of("val_loss", "val_accuracy");
     public static final Path DEFAULT_DATA_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
-    private static final Map<String, String> KEYS = keys();
+    /** The keys in the order {@code --help-config} lists them, each with its default (null: required). */
+    private static final Map<String, Key> KEYS = keys();
 
-    private static Map<String, String> keys() {
-        Map<String, String> k = new LinkedHashMap<>();
-        k.put("data", "data set: " + String.join(" | ", DATASETS));
-        k.put("data.dir", "folder with the Fashion-MNIST IDX files (default " + DEFAULT_DATA_DIR + ")");
-        k.put("model", "model: " + String.join(" | ", MODELS));
-        k.put("optimizer", "optimizer: " + String.join(" | ", OPTIMIZERS) + " (default adam)");
-        k.put("lr", "learning rate (default 0.001)");
-        k.put("momentum", "SGD momentum (default 0.9)");
-        k.put("weight_decay", "weight decay (default 0)");
-        k.put("schedule", "learning-rate schedule: " + String.join(" | ", SCHEDULES) + " (default none)");
-        k.put("schedule.step_size", "epochs between decays for step (default 2)");
-        k.put("schedule.gamma", "decay factor for step and plateau (default 0.1)");
-        k.put("schedule.patience", "epochs without improvement before plateau decays (default 1)");
-        k.put("epochs", "number of epochs");
-        k.put("batch_size", "batch size (default 100)");
-        k.put("seed", "random seed (default 0)");
-        k.put("output", "output folder: checkpoints, logs, plots");
-        k.put("grad_clip", "clip the global gradient L2 norm to this (default 0 = off)");
-        k.put("accumulate", "accumulate gradients over this many batches (default 1)");
-        k.put("early_stopping.patience", "stop after this many epochs without improvement (default 0 = off)");
-        k.put("monitor", "metric for early stopping, best checkpoint, plateau: val_loss | val_accuracy (default val_loss)");
-        k.put("validation_split", "fraction of the training set held out for validation (default 0 = use the test set)");
-        k.put("deterministic", "fixed seeds and a single data thread, so resumed runs are bit-identical (default true)");
+    private static Map<String, Key> keys() {
+        Map<String, Key> k = new LinkedHashMap<>();
+        k.put("data", Key.required("data set: " + String.join(" | ", DATASETS)));
+        k.put("data.dir", Key.optional("folder with the Fashion-MNIST IDX files", DEFAULT_DATA_DIR.toString()));
+        k.put("model", Key.required("model: " + String.join(" | ", MODELS)));
+        k.put("optimizer", Key.optional("optimizer: " + String.join(" | ", OPTIMIZERS), "adam"));
+        k.put("lr", Key.optional("learning rate", "0.001"));
+        k.put("momentum", Key.optional("SGD momentum", "0.9"));
+        k.put("weight_decay", Key.optional("weight decay", "0"));
+        k.put("schedule", Key.optional("learning-rate schedule: " + String.join(" | ", SCHEDULES), "none"));
+        k.put("schedule.step_size", Key.optional("epochs between decays for step", "2"));
+        k.put("schedule.gamma", Key.optional("decay factor for step and plateau", "0.1"));
+        k.put("schedule.patience", Key.optional("epochs without improvement before plateau decays", "1"));
+        k.put("epochs", Key.required("number of epochs"));
+        k.put("batch_size", Key.optional("batch size", "100"));
+        k.put("seed", Key.optional("random seed", "0"));
+        k.put("output", Key.required("output folder: checkpoints, logs, plots"));
+        k.put("grad_clip", Key.optional("clip the global gradient L2 norm to this", "0", "off"));
+        k.put("accumulate", Key.optional("accumulate gradients over this many batches", "1"));
+        k.put("early_stopping.patience", Key.optional("stop after this many epochs without improvement", "0", "off"));
+        k.put("monitor", Key.optional("metric for early stopping, best checkpoint, plateau: "
+                + String.join(" | ", MONITORS), "val_loss"));
+        k.put("validation_split", Key.optional("fraction of the training set held out for validation", "0",
+                "use the test set"));
+        k.put("deterministic", Key.optional("fixed seeds and a single data thread, so resumed runs are bit-identical",
+                "true"));
         return k;
+    }
+
+    /** A config key: what it sets, its default (null when required) and what the default means, if not obvious. */
+    private record Key(String about, String dflt, String defaultMeaning) {
+        static Key required(String about) {
+            return new Key(about, null, null);
+        }
+
+        static Key optional(String about, String dflt) {
+            return new Key(about, dflt, null);
+        }
+
+        static Key optional(String about, String dflt, String defaultMeaning) {
+            return new Key(about, dflt, defaultMeaning);
+        }
+
+        /** The line {@code --help-config} prints, e.g. {@code clip ... (default 0 = off)}. */
+        String help() {
+            if (dflt == null) {
+                return about;
+            }
+            return about + " (default " + dflt + (defaultMeaning == null ? "" : " = " + defaultMeaning) + ")";
+        }
     }
 
     /** Reads and checks a config file. Relative paths in it are resolved against the file's folder. */
@@ -103,27 +131,27 @@ public record TrainConfig(
             throw new ConfigException("config " + source + ": unknown key(s) " + unknown + "; known keys are "
                     + KEYS.keySet());
         }
-        String data = p.choice("data", null, DATASETS);
-        String model = p.choice("model", null, MODELS);
-        int epochs = p.integer("epochs", null, 1);
-        Path output = p.path("output", null);
-        String optimizer = p.choice("optimizer", "adam", OPTIMIZERS);
-        double lr = p.positive("lr", "0.001");
-        double momentum = p.number("momentum", "0.9", 0, 1);
-        double wd = p.number("weight_decay", "0", 0, Double.MAX_VALUE);
-        String schedule = p.choice("schedule", "none", SCHEDULES);
-        int stepSize = p.integer("schedule.step_size", "2", 1);
-        double gamma = p.number("schedule.gamma", "0.1", Double.MIN_VALUE, 1);
-        int plateauPatience = p.integer("schedule.patience", "1", 0);
-        int batch = p.integer("batch_size", "100", 1);
-        long seed = p.longValue("seed", "0");
-        double clip = p.number("grad_clip", "0", 0, Double.MAX_VALUE);
-        int accumulate = p.integer("accumulate", "1", 1);
-        int esPatience = p.integer("early_stopping.patience", "0", 0);
-        String monitor = p.choice("monitor", "val_loss", List.of("val_loss", "val_accuracy"));
-        double split = p.number("validation_split", "0", 0, 0.9);
-        boolean det = p.bool("deterministic", "true");
-        Path dataDir = p.path("data.dir", DEFAULT_DATA_DIR.toString());
+        String data = p.choice("data", DATASETS);
+        String model = p.choice("model", MODELS);
+        int epochs = p.integer("epochs", 1);
+        Path output = p.path("output");
+        String optimizer = p.choice("optimizer", OPTIMIZERS);
+        double lr = p.positive("lr");
+        double momentum = p.number("momentum", 0, 1);
+        double wd = p.number("weight_decay", 0, Double.MAX_VALUE);
+        String schedule = p.choice("schedule", SCHEDULES);
+        int stepSize = p.integer("schedule.step_size", 1);
+        double gamma = p.number("schedule.gamma", Double.MIN_VALUE, 1);
+        int plateauPatience = p.integer("schedule.patience", 0);
+        int batch = p.integer("batch_size", 1);
+        long seed = p.longValue("seed");
+        double clip = p.number("grad_clip", 0, Double.MAX_VALUE);
+        int accumulate = p.integer("accumulate", 1);
+        int esPatience = p.integer("early_stopping.patience", 0);
+        String monitor = p.choice("monitor", MONITORS);
+        double split = p.number("validation_split", 0, 0.9);
+        boolean det = p.bool("deterministic");
+        Path dataDir = p.path("data.dir");
         return new TrainConfig(source, data, dataDir, model, optimizer, lr, momentum, wd, schedule, stepSize, gamma,
                 plateauPatience, epochs, batch, seed, output, clip, accumulate, esPatience, monitor, split, det);
     }
@@ -132,7 +160,7 @@ public record TrainConfig(
     public static String describeKeys() {
         StringBuilder sb = new StringBuilder();
         for (var e : KEYS.entrySet()) {
-            sb.append(String.format(Locale.ROOT, "  %-24s %s%n", e.getKey(), e.getValue()));
+            sb.append(String.format(Locale.ROOT, "  %-24s %s%n", e.getKey(), e.getValue().help()));
         }
         return sb.toString();
     }
@@ -172,20 +200,22 @@ public record TrainConfig(
     }
 
     private record Parser(Path source, Map<String, String> values, Path base) {
-        String raw(String key, String dflt) {
+        /** The value given for key, else its default; throws when a required key is missing. */
+        String raw(String key) {
             String v = values.get(key);
             if (v == null || v.isEmpty()) {
-                if (dflt == null) {
+                Key k = KEYS.get(key);
+                if (k.dflt() == null) {
                     throw new ConfigException("config " + source + ": missing required key '" + key + "' ("
-                            + KEYS.get(key) + ")");
+                            + k.help() + ")");
                 }
-                return dflt;
+                return k.dflt();
             }
             return v;
         }
 
-        String choice(String key, String dflt, List<String> allowed) {
-            String v = raw(key, dflt).toLowerCase(Locale.ROOT);
+        String choice(String key, List<String> allowed) {
+            String v = raw(key).toLowerCase(Locale.ROOT);
             if (!allowed.contains(v)) {
                 throw new ConfigException("config " + source + ": unknown " + key + " '" + values.get(key)
                         + "' (expected one of " + String.join(", ", allowed) + ")");
@@ -193,8 +223,8 @@ public record TrainConfig(
             return v;
         }
 
-        double number(String key, String dflt, double min, double max) {
-            String v = raw(key, dflt);
+        double number(String key, double min, double max) {
+            String v = raw(key);
             double d;
             try {
                 d = Double.parseDouble(v);
@@ -208,16 +238,16 @@ public record TrainConfig(
             return d;
         }
 
-        double positive(String key, String dflt) {
-            double d = number(key, dflt, 0, Double.MAX_VALUE);
+        double positive(String key) {
+            double d = number(key, 0, Double.MAX_VALUE);
             if (d <= 0) {
-                throw new ConfigException("config " + source + ": " + key + " must be > 0, got " + raw(key, dflt));
+                throw new ConfigException("config " + source + ": " + key + " must be > 0, got " + raw(key));
             }
             return d;
         }
 
-        int integer(String key, String dflt, int min) {
-            String v = raw(key, dflt);
+        int integer(String key, int min) {
+            String v = raw(key);
             int i;
             try {
                 i = Integer.parseInt(v);
@@ -230,8 +260,8 @@ public record TrainConfig(
             return i;
         }
 
-        long longValue(String key, String dflt) {
-            String v = raw(key, dflt);
+        long longValue(String key) {
+            String v = raw(key);
             try {
                 return Long.parseLong(v);
             } catch (NumberFormatException e) {
@@ -239,8 +269,8 @@ public record TrainConfig(
             }
         }
 
-        boolean bool(String key, String dflt) {
-            String v = raw(key, dflt).toLowerCase(Locale.ROOT);
+        boolean bool(String key) {
+            String v = raw(key).toLowerCase(Locale.ROOT);
             return switch (v) {
                 case "true", "yes", "on" -> true;
                 case "false", "no", "off" -> false;
@@ -249,8 +279,8 @@ public record TrainConfig(
             };
         }
 
-        Path path(String key, String dflt) {
-            Path p = Path.of(raw(key, dflt));
+        Path path(String key) {
+            Path p = Path.of(raw(key));
             return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
         }
 
