@@ -1,17 +1,14 @@
 package dev.nabla.train.metrics;
 
-import dev.nabla.io.Stateful;
 import dev.nabla.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Top-k accuracy: a sample counts as correct when its target class is among the k highest scores.
  * Ties are broken toward the lower class index (as argmax), so top-1 equals {@link Accuracy}.
  * Output: scores {@code (N, C)} with {@code C >= k}; target: int64 class indices {@code (N)}.
  */
-public final class TopKAccuracy implements Metric, Stateful {
+public final class TopKAccuracy extends HitRateMetric {
     private final int k;
-    private final HitCount hits = new HitCount();
 
     public TopKAccuracy(int k) {
         if (k < 1) {
@@ -47,29 +44,9 @@ public final class TopKAccuracy implements Metric, Stateful {
                 }
             }
             if (rank < k) {
-                hits.hit();
+                hit();
             }
         }
-        hits.addSamples(t.length);
-    }
-
-    @Override
-    public double compute() {
-        return hits.rate(name());
-    }
-
-    @Override
-    public void reset() {
-        hits.reset();
-    }
-
-    @Override
-    public Map<String, Tensor> stateDict() {
-        return hits.stateDict();
-    }
-
-    @Override
-    public void loadStateDict(Map<String, Tensor> state) {
-        hits.loadStateDict(name(), state);
+        addSamples(t.length);
     }
 }
