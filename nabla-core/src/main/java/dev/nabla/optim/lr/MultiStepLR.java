@@ -42,30 +42,18 @@ public final class MultiStepLR extends LRScheduler {
 
     @Override
     protected double[] closedFormLr() {
-        int passed = 0; // bisect_right(milestones, lastEpoch)
-        while (passed < milestones.length && milestones[passed] <= lastEpoch) {
-            passed++;
-        }
-        return scaleBase(Math.pow(gamma, passed));
+        return scaleBase(Math.pow(gamma, Milestones.bisectRight(milestones, lastEpoch)));
     }
 
     @Override
     protected void saveState(Map<String, Tensor> out) {
-        long[] m = new long[milestones.length];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = milestones[i];
-        }
-        StateValues.putLongs(out, "milestones", m);
+        StateValues.putLongs(out, "milestones", Milestones.toLongs(milestones));
         StateValues.putDouble(out, "gamma", gamma);
     }
 
     @Override
     protected void loadState(StateValues.Reader r) {
-        long[] m = r.getLongs("milestones");
-        milestones = new int[m.length];
-        for (int i = 0; i < m.length; i++) {
-            milestones[i] = (int) m[i];
-        }
+        milestones = Milestones.toInts(r.getLongs("milestones"));
         Arrays.sort(milestones);
         gamma = r.getDouble("gamma");
     }

@@ -53,10 +53,7 @@ public final class SequentialLR extends LRScheduler {
     public void step() {
         lastEpoch++;
         stepCount++;
-        int idx = 0; // bisect_right(milestones, lastEpoch)
-        while (idx < milestones.length && milestones[idx] <= lastEpoch) {
-            idx++;
-        }
+        int idx = Milestones.bisectRight(milestones, lastEpoch);
         LRScheduler s = schedulers[idx];
         if (idx > 0 && milestones[idx - 1] == lastEpoch) {
             s.stepTo(0);
@@ -73,11 +70,7 @@ public final class SequentialLR extends LRScheduler {
 
     @Override
     protected void saveState(Map<String, Tensor> out) {
-        long[] m = new long[milestones.length];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = milestones[i];
-        }
-        StateValues.putLongs(out, "_milestones", m);
+        StateValues.putLongs(out, "_milestones", Milestones.toLongs(milestones));
         NestedSchedules.save(schedulers, out);
     }
 
@@ -88,9 +81,7 @@ public final class SequentialLR extends LRScheduler {
             throw new IllegalArgumentException("SequentialLR.loadStateDict: " + m.length + " milestones saved, this has "
                     + milestones.length);
         }
-        for (int i = 0; i < m.length; i++) {
-            milestones[i] = (int) m[i];
-        }
+        System.arraycopy(Milestones.toInts(m), 0, milestones, 0, m.length);
         NestedSchedules.load(schedulers, r);
     }
 }
