@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The settings of a {@code nabla train} run, read from a {@code .properties} file. Required keys:
@@ -223,14 +224,19 @@ public record TrainConfig(
             return v;
         }
 
+        /** The value of key read by parse; what names the expected kind in the error, e.g. "a number". */
+        private <T> T parsed(String key, Function<String, T> parse, String what) {
+            String v = raw(key);
+            try {
+                return parse.apply(v);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("config " + source + ": " + key + " must be " + what + ", got '" + v + "'");
+            }
+        }
+
         double number(String key, double min, double max) {
             String v = raw(key);
-            double d;
-            try {
-                d = Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                throw new ConfigException("config " + source + ": " + key + " must be a number, got '" + v + "'");
-            }
+            double d = parsed(key, Double::parseDouble, "a number");
             if (!(d >= min && d <= max)) {
                 throw new ConfigException("config " + source + ": " + key + " must be in [" + fmt(min) + ", "
                         + fmt(max) + "], got " + v);
@@ -247,13 +253,7 @@ public record TrainConfig(
         }
 
         int integer(String key, int min) {
-            String v = raw(key);
-            int i;
-            try {
-                i = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new ConfigException("config " + source + ": " + key + " must be an integer, got '" + v + "'");
-            }
+            int i = parsed(key, Integer::parseInt, "an integer");
             if (i < min) {
                 throw new ConfigException("config " + source + ": " + key + " must be >= " + min + ", got " + i);
             }
@@ -261,12 +261,7 @@ public record TrainConfig(
         }
 
         long longValue(String key) {
-            String v = raw(key);
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new ConfigException("config " + source + ": " + key + " must be an integer, got '" + v + "'");
-            }
+            return parsed(key, Long::parseLong, "an integer");
         }
 
         boolean bool(String key) {
