@@ -8,10 +8,7 @@ import dev.nabla.tensor.Tensor;
  * Zeroes elements with probability p in training and scales the rest by 1/(1-p) (Srivastava et
  * al., 2014), as {@code torch.nn.Dropout} (default p = 0.5); the identity in eval mode.
  */
-public final class Dropout extends Module {
-    public final double p;
-    private final Generator generator;
-
+public final class Dropout extends DropoutNd {
     public Dropout() {
         this(0.5);
     }
@@ -21,20 +18,11 @@ public final class Dropout extends Module {
     }
 
     public Dropout(double p, Generator generator) {
-        if (p < 0 || p > 1) {
-            throw new IllegalArgumentException("Dropout: dropout probability has to be between 0 and 1, but got " + p);
-        }
-        this.p = p;
-        this.generator = generator;
+        super(p, generator);
     }
 
     @Override
     public Tensor forward(Tensor input) {
         return F.dropout(input, p, isTraining(), generator);
-    }
-
-    @Override
-    protected String extraRepr() {
-        return "p=" + py(p) + ", inplace=False";
     }
 }
