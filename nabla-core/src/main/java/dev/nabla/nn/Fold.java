@@ -9,32 +9,28 @@ import dev.nabla.tensor.Tensor;
  */
 public final class Fold extends Module {
     private final int[] outputSize;
-    private final int[] kernelSize;
-    private final int[] dilation;
-    private final int[] padding;
-    private final int[] stride;
+    private final SlidingBlocks blocks;
 
     public Fold(int[] outputSize, int kernelSize) {
-        this(outputSize, new int[] {kernelSize}, new int[] {1}, new int[] {0}, new int[] {1});
+        this(outputSize, SlidingBlocks.ofKernel(kernelSize));
     }
 
     public Fold(int[] outputSize, int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
+        this(outputSize, new SlidingBlocks(kernelSize, dilation, padding, stride));
+    }
+
+    private Fold(int[] outputSize, SlidingBlocks blocks) {
         this.outputSize = outputSize.clone();
-        this.kernelSize = kernelSize.clone();
-        this.dilation = dilation.clone();
-        this.padding = padding.clone();
-        this.stride = stride.clone();
+        this.blocks = blocks;
     }
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.fold(input, outputSize, kernelSize, dilation, padding, stride);
+        return F.fold(input, outputSize, blocks.kernelSize(), blocks.dilation(), blocks.padding(), blocks.stride());
     }
 
     @Override
     protected String extraRepr() {
-        return "output_size=" + PoolSupport.py(outputSize) + ", kernel_size=" + PoolSupport.py(kernelSize)
-                + ", dilation=" + PoolSupport.py(dilation) + ", padding=" + PoolSupport.py(padding) + ", stride="
-                + PoolSupport.py(stride);
+        return "output_size=" + PoolSupport.py(outputSize) + ", " + blocks.repr();
     }
 }

@@ -9,30 +9,23 @@ import dev.nabla.tensor.Tensor;
  * dims) or two; defaults dilation 1, padding 0, stride 1.
  */
 public final class Unfold extends Module {
-    private final int[] kernelSize;
-    private final int[] dilation;
-    private final int[] padding;
-    private final int[] stride;
+    private final SlidingBlocks blocks;
 
     public Unfold(int kernelSize) {
-        this(new int[] {kernelSize}, new int[] {1}, new int[] {0}, new int[] {1});
+        this.blocks = SlidingBlocks.ofKernel(kernelSize);
     }
 
     public Unfold(int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
-        this.kernelSize = kernelSize.clone();
-        this.dilation = dilation.clone();
-        this.padding = padding.clone();
-        this.stride = stride.clone();
+        this.blocks = new SlidingBlocks(kernelSize, dilation, padding, stride);
     }
 
     @Override
     public Tensor forward(Tensor input) {
-        return F.unfold(input, kernelSize, dilation, padding, stride);
+        return F.unfold(input, blocks.kernelSize(), blocks.dilation(), blocks.padding(), blocks.stride());
     }
 
     @Override
     protected String extraRepr() {
-        return "kernel_size=" + PoolSupport.py(kernelSize) + ", dilation=" + PoolSupport.py(dilation) + ", padding="
-                + PoolSupport.py(padding) + ", stride=" + PoolSupport.py(stride);
+        return blocks.repr();
     }
 }
