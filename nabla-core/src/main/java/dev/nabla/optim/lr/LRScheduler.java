@@ -96,12 +96,7 @@ public abstract class LRScheduler implements Stateful {
     }
 
     double[] currentLrs() {
-        List<ParamGroup> groups = optimizer.paramGroups();
-        double[] out = new double[groups.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = groups.get(i).lr();
-        }
-        return out;
+        return perGroup(this::groupLr);
     }
 
     /** One rate per group, {@code rateOfGroup.applyAsDouble(i)} for group i. */
