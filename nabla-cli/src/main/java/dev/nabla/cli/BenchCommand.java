@@ -83,14 +83,24 @@ final class BenchCommand implements Callable<Integer> {
         System.out.flush();
     }
 
-    /** Each workload in a fresh JVM, so each line's peak RSS is that workload's alone. */
+    /**
+     * Each workload in a fresh JVM, so each line's peak RSS is that workload's alone. Started through
+     * the {@code nabla} launcher when it started us (it exports NABLA_LAUNCHER), so each workload gets
+     * the JVM settings the launcher chooses for it; otherwise with this JVM's own arguments.
+     */
     private int runEachInChildProcess() throws Exception {
+        String launcher = System.getenv("NABLA_LAUNCHER");
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
         for (String w : Workloads.names()) {
             List<String> cmd = new ArrayList<>();
-            cmd.add(java);
-            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
+            if (launcher != null && !launcher.isEmpty()) {
+                cmd.add(launcher);
+            } else {
+                cmd.add(java);
+                cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            }
+            cmd.addAll(List.of("bench",
                     "--workload", w, "--threads", Integer.toString(threads), "--reps", Integer.toString(reps),
                     "--seed", Long.toString(seed)));
             if (quick) {

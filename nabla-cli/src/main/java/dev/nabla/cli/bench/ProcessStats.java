@@ -1,6 +1,8 @@
 package dev.nabla.cli.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -30,6 +32,12 @@ final class ProcessStats {
             return -1;
         }
         return -1;
+    }
+
+    /** The JVM's collectors, e.g. "G1 Young Generation, G1 Concurrent GC, G1 Old Generation". */
+    static String collectors() {
+        return String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList());
     }
 
     /** The 1-minute load average, or -1 where it cannot be read. */

@@ -36,6 +36,8 @@ public final class Workloads {
         for (Map<String, Object> line : lines) {
             line.put("peak_rss_mb", ProcessStats.round(ProcessStats.peakRssMb(), 1));
             line.put("rss_after_start_mb", ProcessStats.round(rssStart, 1));
+            line.put("heap_max_mb", ProcessStats.round(Runtime.getRuntime().maxMemory() / 1048576.0, 1));
+            line.put("gc", ProcessStats.collectors());
             line.put("loadavg_1m_before", load);
             line.put("kernels", KernelProvider.get().name());
             line.put("java", Runtime.version().toString());
