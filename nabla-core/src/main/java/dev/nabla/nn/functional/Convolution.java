@@ -333,6 +333,9 @@ public final class Convolution {
         if (oh <= 0 || ow <= 0) {
             throw new IllegalArgumentException(op + ": output size " + oh + "x" + ow + " is too small" + shapes);
         }
+        if (PatchConvTranspose.applies(kh, kw, s, p, d, groups)) {
+            return PatchConvTranspose.apply(op, input, weight, bias, oh, ow);   // kernel = stride: no overlap
+        }
         // The convolution whose input-gradient this is: it maps (n, f, oh, ow) to (n, cin, h, w).
         Geom g = new Geom(n, f, oh, ow, cin, kh, kw, s[0], s[1], p[0], p[1], d[0], d[1], groups, h, w);
 
