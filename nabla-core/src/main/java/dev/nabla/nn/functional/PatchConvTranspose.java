@@ -5,6 +5,9 @@ import dev.nabla.kernel.KernelProvider;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.Tensor;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * conv_transpose2d whose kernel equals its stride (kh = sh, kw = sw), with no padding, dilation 1 and
@@ -24,6 +27,15 @@ import dev.nabla.tensor.Tensor;
  * backward 11.0 -> 5.1 ms; ConvT(64,32,2,s2) at 64x64 6.0 -> 3.9 ms, 16.8 -> 7.1 ms (col2im path before).
  */
 final class PatchConvTranspose {
+    private static final VectorSpecies<Float> VS = FloatVector.SPECIES_PREFERRED;
+    private static final int VL = VS.length();
+    // Two-vector shuffles (an index past the first vector's lanes picks from the second): lane i of EVEN /
+    // ODD takes element 2i / 2i + 1 of the pair; ZIP_LO / ZIP_HI interleave the first / second halves.
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(VS, i -> 2 * i);
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(VS, i -> 2 * i + 1);
+    private static final VectorShuffle<Float> ZIP_LO = VectorShuffle.fromOp(VS, i -> i / 2 + (i % 2) * VL);
+    private static final VectorShuffle<Float> ZIP_HI = VectorShuffle.fromOp(VS, i -> VL / 2 + i / 2 + (i % 2) * VL);
+
     /** Per-thread Y / G buffer, reused from call to call. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
 
@@ -170,7 +182,18 @@ final class PatchConvTranspose {
                     int dst = plane + ((i0 + i) * kh + a) * ow;
                     int s = src + i * w;
                     if (kw == 2) {
-                        for (int j = 0; j < w; j++) {
+                        int j = 0;
+                        if (VL >= 4) {
+                            // interleave L columns of the two source rows by lane shuffles: 2L contiguous outputs
+                            FloatVector bvec = FloatVector.broadcast(VS, bv);
+                            for (; j + VL <= w; j += VL) {
+                                FloatVector y0 = FloatVector.fromArray(VS, y, s + j).add(bvec);
+                                FloatVector y1 = FloatVector.fromArray(VS, y, s + cols + j).add(bvec);
+                                y0.rearrange(ZIP_LO, y1).intoArray(out, dst + 2 * j);
+                                y0.rearrange(ZIP_HI, y1).intoArray(out, dst + 2 * j + VL);
+                            }
+                        }
+                        for (; j < w; j++) {
                             out[dst + 2 * j] = y[s + j] + bv;
                             out[dst + 2 * j + 1] = y[s + cols + j] + bv;
                         }
@@ -216,7 +239,17 @@ final class PatchConvTranspose {
                     int src = plane + ((i0 + i) * kh + a) * ow;
                     int d = dst + i * w;
                     if (kw == 2) {
-                        for (int j = 0; j < w; j++) {
+                        int j = 0;
+                        if (VL >= 4) {
+                            // split 2L contiguous gradients into their even and odd columns by lane shuffles
+                            for (; j + VL <= w; j += VL) {
+                                FloatVector t0 = FloatVector.fromArray(VS, go, src + 2 * j);
+                                FloatVector t1 = FloatVector.fromArray(VS, go, src + 2 * j + VL);
+                                t0.rearrange(EVEN, t1).intoArray(g, d + j);
+                                t0.rearrange(ODD, t1).intoArray(g, d + cols + j);
+                            }
+                        }
+                        for (; j < w; j++) {
                             g[d + j] = go[src + 2 * j];
                             g[d + cols + j] = go[src + 2 * j + 1];
                         }
