@@ -42,15 +42,6 @@ final class GemmMicroKernels {
         }
     }
 
-    private static void store(FloatVector acc, float[] c, int off, float beta) {
-        if (beta == 0f) {
-            acc.intoArray(c, off);
-        } else if (beta == 1f) {
-            acc.add(FloatVector.fromArray(S, c, off)).intoArray(c, off);
-        } else {
-            FloatVector.fromArray(S, c, off).mul(beta).add(acc).intoArray(c, off);
-        }
-    }
 
     static void k4x2(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float beta) {
         final int nr = 2 * L;
@@ -77,17 +68,29 @@ final class GemmMicroKernels {
             c3_1 = a3.fma(b1, c3_1);
         }
         int o0 = co;
-        store(c0_0, c, o0, beta);
-        store(c0_1, c, o0 + L, beta);
         int o1 = co + 1 * ldc;
-        store(c1_0, c, o1, beta);
-        store(c1_1, c, o1 + L, beta);
         int o2 = co + 2 * ldc;
-        store(c2_0, c, o2, beta);
-        store(c2_1, c, o2 + L, beta);
         int o3 = co + 3 * ldc;
-        store(c3_0, c, o3, beta);
-        store(c3_1, c, o3 + L, beta);
+        if (beta == 0f) {
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c3_0.intoArray(c, o3);
+            c3_1.intoArray(c, o3 + L);
+        } else {
+            // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
+            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
+            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
+            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
+            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
+            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
+            c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
+        }
     }
 
     static void k3x3(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float beta) {
@@ -115,17 +118,30 @@ final class GemmMicroKernels {
             c2_2 = a2.fma(b2, c2_2);
         }
         int o0 = co;
-        store(c0_0, c, o0, beta);
-        store(c0_1, c, o0 + L, beta);
-        store(c0_2, c, o0 + 2 * L, beta);
         int o1 = co + 1 * ldc;
-        store(c1_0, c, o1, beta);
-        store(c1_1, c, o1 + L, beta);
-        store(c1_2, c, o1 + 2 * L, beta);
         int o2 = co + 2 * ldc;
-        store(c2_0, c, o2, beta);
-        store(c2_1, c, o2 + L, beta);
-        store(c2_2, c, o2 + 2 * L, beta);
+        if (beta == 0f) {
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c0_2.intoArray(c, o0 + 2 * L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c1_2.intoArray(c, o1 + 2 * L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c2_2.intoArray(c, o2 + 2 * L);
+        } else {
+            // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
+            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
+            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
+            c0_2.add(FloatVector.fromArray(S, c, o0 + 2 * L).mul(beta)).intoArray(c, o0 + 2 * L);
+            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
+            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            c1_2.add(FloatVector.fromArray(S, c, o1 + 2 * L).mul(beta)).intoArray(c, o1 + 2 * L);
+            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
+            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            c2_2.add(FloatVector.fromArray(S, c, o2 + 2 * L).mul(beta)).intoArray(c, o2 + 2 * L);
+        }
     }
 
     static void k6x2(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float beta) {
@@ -161,23 +177,39 @@ final class GemmMicroKernels {
             c5_1 = a5.fma(b1, c5_1);
         }
         int o0 = co;
-        store(c0_0, c, o0, beta);
-        store(c0_1, c, o0 + L, beta);
         int o1 = co + 1 * ldc;
-        store(c1_0, c, o1, beta);
-        store(c1_1, c, o1 + L, beta);
         int o2 = co + 2 * ldc;
-        store(c2_0, c, o2, beta);
-        store(c2_1, c, o2 + L, beta);
         int o3 = co + 3 * ldc;
-        store(c3_0, c, o3, beta);
-        store(c3_1, c, o3 + L, beta);
         int o4 = co + 4 * ldc;
-        store(c4_0, c, o4, beta);
-        store(c4_1, c, o4 + L, beta);
         int o5 = co + 5 * ldc;
-        store(c5_0, c, o5, beta);
-        store(c5_1, c, o5 + L, beta);
+        if (beta == 0f) {
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c3_0.intoArray(c, o3);
+            c3_1.intoArray(c, o3 + L);
+            c4_0.intoArray(c, o4);
+            c4_1.intoArray(c, o4 + L);
+            c5_0.intoArray(c, o5);
+            c5_1.intoArray(c, o5 + L);
+        } else {
+            // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
+            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
+            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
+            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
+            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
+            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
+            c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
+            c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta)).intoArray(c, o4);
+            c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta)).intoArray(c, o4 + L);
+            c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta)).intoArray(c, o5);
+            c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta)).intoArray(c, o5 + L);
+        }
     }
 
     static void k8x2(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float beta) {
@@ -221,29 +253,49 @@ final class GemmMicroKernels {
             c7_1 = a7.fma(b1, c7_1);
         }
         int o0 = co;
-        store(c0_0, c, o0, beta);
-        store(c0_1, c, o0 + L, beta);
         int o1 = co + 1 * ldc;
-        store(c1_0, c, o1, beta);
-        store(c1_1, c, o1 + L, beta);
         int o2 = co + 2 * ldc;
-        store(c2_0, c, o2, beta);
-        store(c2_1, c, o2 + L, beta);
         int o3 = co + 3 * ldc;
-        store(c3_0, c, o3, beta);
-        store(c3_1, c, o3 + L, beta);
         int o4 = co + 4 * ldc;
-        store(c4_0, c, o4, beta);
-        store(c4_1, c, o4 + L, beta);
         int o5 = co + 5 * ldc;
-        store(c5_0, c, o5, beta);
-        store(c5_1, c, o5 + L, beta);
         int o6 = co + 6 * ldc;
-        store(c6_0, c, o6, beta);
-        store(c6_1, c, o6 + L, beta);
         int o7 = co + 7 * ldc;
-        store(c7_0, c, o7, beta);
-        store(c7_1, c, o7 + L, beta);
+        if (beta == 0f) {
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c3_0.intoArray(c, o3);
+            c3_1.intoArray(c, o3 + L);
+            c4_0.intoArray(c, o4);
+            c4_1.intoArray(c, o4 + L);
+            c5_0.intoArray(c, o5);
+            c5_1.intoArray(c, o5 + L);
+            c6_0.intoArray(c, o6);
+            c6_1.intoArray(c, o6 + L);
+            c7_0.intoArray(c, o7);
+            c7_1.intoArray(c, o7 + L);
+        } else {
+            // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
+            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
+            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
+            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
+            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
+            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
+            c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
+            c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta)).intoArray(c, o4);
+            c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta)).intoArray(c, o4 + L);
+            c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta)).intoArray(c, o5);
+            c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta)).intoArray(c, o5 + L);
+            c6_0.add(FloatVector.fromArray(S, c, o6).mul(beta)).intoArray(c, o6);
+            c6_1.add(FloatVector.fromArray(S, c, o6 + L).mul(beta)).intoArray(c, o6 + L);
+            c7_0.add(FloatVector.fromArray(S, c, o7).mul(beta)).intoArray(c, o7);
+            c7_1.add(FloatVector.fromArray(S, c, o7 + L).mul(beta)).intoArray(c, o7 + L);
+        }
     }
 
     static void k12x2(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float beta) {
@@ -303,41 +355,69 @@ final class GemmMicroKernels {
             c11_1 = a11.fma(b1, c11_1);
         }
         int o0 = co;
-        store(c0_0, c, o0, beta);
-        store(c0_1, c, o0 + L, beta);
         int o1 = co + 1 * ldc;
-        store(c1_0, c, o1, beta);
-        store(c1_1, c, o1 + L, beta);
         int o2 = co + 2 * ldc;
-        store(c2_0, c, o2, beta);
-        store(c2_1, c, o2 + L, beta);
         int o3 = co + 3 * ldc;
-        store(c3_0, c, o3, beta);
-        store(c3_1, c, o3 + L, beta);
         int o4 = co + 4 * ldc;
-        store(c4_0, c, o4, beta);
-        store(c4_1, c, o4 + L, beta);
         int o5 = co + 5 * ldc;
-        store(c5_0, c, o5, beta);
-        store(c5_1, c, o5 + L, beta);
         int o6 = co + 6 * ldc;
-        store(c6_0, c, o6, beta);
-        store(c6_1, c, o6 + L, beta);
         int o7 = co + 7 * ldc;
-        store(c7_0, c, o7, beta);
-        store(c7_1, c, o7 + L, beta);
         int o8 = co + 8 * ldc;
-        store(c8_0, c, o8, beta);
-        store(c8_1, c, o8 + L, beta);
         int o9 = co + 9 * ldc;
-        store(c9_0, c, o9, beta);
-        store(c9_1, c, o9 + L, beta);
         int o10 = co + 10 * ldc;
-        store(c10_0, c, o10, beta);
-        store(c10_1, c, o10 + L, beta);
         int o11 = co + 11 * ldc;
-        store(c11_0, c, o11, beta);
-        store(c11_1, c, o11 + L, beta);
+        if (beta == 0f) {
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c3_0.intoArray(c, o3);
+            c3_1.intoArray(c, o3 + L);
+            c4_0.intoArray(c, o4);
+            c4_1.intoArray(c, o4 + L);
+            c5_0.intoArray(c, o5);
+            c5_1.intoArray(c, o5 + L);
+            c6_0.intoArray(c, o6);
+            c6_1.intoArray(c, o6 + L);
+            c7_0.intoArray(c, o7);
+            c7_1.intoArray(c, o7 + L);
+            c8_0.intoArray(c, o8);
+            c8_1.intoArray(c, o8 + L);
+            c9_0.intoArray(c, o9);
+            c9_1.intoArray(c, o9 + L);
+            c10_0.intoArray(c, o10);
+            c10_1.intoArray(c, o10 + L);
+            c11_0.intoArray(c, o11);
+            c11_1.intoArray(c, o11 + L);
+        } else {
+            // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
+            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
+            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
+            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
+            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
+            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
+            c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
+            c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta)).intoArray(c, o4);
+            c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta)).intoArray(c, o4 + L);
+            c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta)).intoArray(c, o5);
+            c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta)).intoArray(c, o5 + L);
+            c6_0.add(FloatVector.fromArray(S, c, o6).mul(beta)).intoArray(c, o6);
+            c6_1.add(FloatVector.fromArray(S, c, o6 + L).mul(beta)).intoArray(c, o6 + L);
+            c7_0.add(FloatVector.fromArray(S, c, o7).mul(beta)).intoArray(c, o7);
+            c7_1.add(FloatVector.fromArray(S, c, o7 + L).mul(beta)).intoArray(c, o7 + L);
+            c8_0.add(FloatVector.fromArray(S, c, o8).mul(beta)).intoArray(c, o8);
+            c8_1.add(FloatVector.fromArray(S, c, o8 + L).mul(beta)).intoArray(c, o8 + L);
+            c9_0.add(FloatVector.fromArray(S, c, o9).mul(beta)).intoArray(c, o9);
+            c9_1.add(FloatVector.fromArray(S, c, o9 + L).mul(beta)).intoArray(c, o9 + L);
+            c10_0.add(FloatVector.fromArray(S, c, o10).mul(beta)).intoArray(c, o10);
+            c10_1.add(FloatVector.fromArray(S, c, o10 + L).mul(beta)).intoArray(c, o10 + L);
+            c11_0.add(FloatVector.fromArray(S, c, o11).mul(beta)).intoArray(c, o11);
+            c11_1.add(FloatVector.fromArray(S, c, o11 + L).mul(beta)).intoArray(c, o11 + L);
+        }
     }
 
     static void k6x3(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float beta) {
@@ -380,29 +460,51 @@ final class GemmMicroKernels {
             c5_2 = a5.fma(b2, c5_2);
         }
         int o0 = co;
-        store(c0_0, c, o0, beta);
-        store(c0_1, c, o0 + L, beta);
-        store(c0_2, c, o0 + 2 * L, beta);
         int o1 = co + 1 * ldc;
-        store(c1_0, c, o1, beta);
-        store(c1_1, c, o1 + L, beta);
-        store(c1_2, c, o1 + 2 * L, beta);
         int o2 = co + 2 * ldc;
-        store(c2_0, c, o2, beta);
-        store(c2_1, c, o2 + L, beta);
-        store(c2_2, c, o2 + 2 * L, beta);
         int o3 = co + 3 * ldc;
-        store(c3_0, c, o3, beta);
-        store(c3_1, c, o3 + L, beta);
-        store(c3_2, c, o3 + 2 * L, beta);
         int o4 = co + 4 * ldc;
-        store(c4_0, c, o4, beta);
-        store(c4_1, c, o4 + L, beta);
-        store(c4_2, c, o4 + 2 * L, beta);
         int o5 = co + 5 * ldc;
-        store(c5_0, c, o5, beta);
-        store(c5_1, c, o5 + L, beta);
-        store(c5_2, c, o5 + 2 * L, beta);
+        if (beta == 0f) {
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c0_2.intoArray(c, o0 + 2 * L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c1_2.intoArray(c, o1 + 2 * L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c2_2.intoArray(c, o2 + 2 * L);
+            c3_0.intoArray(c, o3);
+            c3_1.intoArray(c, o3 + L);
+            c3_2.intoArray(c, o3 + 2 * L);
+            c4_0.intoArray(c, o4);
+            c4_1.intoArray(c, o4 + L);
+            c4_2.intoArray(c, o4 + 2 * L);
+            c5_0.intoArray(c, o5);
+            c5_1.intoArray(c, o5 + L);
+            c5_2.intoArray(c, o5 + 2 * L);
+        } else {
+            // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
+            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
+            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
+            c0_2.add(FloatVector.fromArray(S, c, o0 + 2 * L).mul(beta)).intoArray(c, o0 + 2 * L);
+            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
+            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            c1_2.add(FloatVector.fromArray(S, c, o1 + 2 * L).mul(beta)).intoArray(c, o1 + 2 * L);
+            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
+            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            c2_2.add(FloatVector.fromArray(S, c, o2 + 2 * L).mul(beta)).intoArray(c, o2 + 2 * L);
+            c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
+            c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
+            c3_2.add(FloatVector.fromArray(S, c, o3 + 2 * L).mul(beta)).intoArray(c, o3 + 2 * L);
+            c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta)).intoArray(c, o4);
+            c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta)).intoArray(c, o4 + L);
+            c4_2.add(FloatVector.fromArray(S, c, o4 + 2 * L).mul(beta)).intoArray(c, o4 + 2 * L);
+            c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta)).intoArray(c, o5);
+            c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta)).intoArray(c, o5 + L);
+            c5_2.add(FloatVector.fromArray(S, c, o5 + 2 * L).mul(beta)).intoArray(c, o5 + 2 * L);
+        }
     }
 
     static void k14x2(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float beta) {
@@ -470,47 +572,79 @@ final class GemmMicroKernels {
             c13_1 = a13.fma(b1, c13_1);
         }
         int o0 = co;
-        store(c0_0, c, o0, beta);
-        store(c0_1, c, o0 + L, beta);
         int o1 = co + 1 * ldc;
-        store(c1_0, c, o1, beta);
-        store(c1_1, c, o1 + L, beta);
         int o2 = co + 2 * ldc;
-        store(c2_0, c, o2, beta);
-        store(c2_1, c, o2 + L, beta);
         int o3 = co + 3 * ldc;
-        store(c3_0, c, o3, beta);
-        store(c3_1, c, o3 + L, beta);
         int o4 = co + 4 * ldc;
-        store(c4_0, c, o4, beta);
-        store(c4_1, c, o4 + L, beta);
         int o5 = co + 5 * ldc;
-        store(c5_0, c, o5, beta);
-        store(c5_1, c, o5 + L, beta);
         int o6 = co + 6 * ldc;
-        store(c6_0, c, o6, beta);
-        store(c6_1, c, o6 + L, beta);
         int o7 = co + 7 * ldc;
-        store(c7_0, c, o7, beta);
-        store(c7_1, c, o7 + L, beta);
         int o8 = co + 8 * ldc;
-        store(c8_0, c, o8, beta);
-        store(c8_1, c, o8 + L, beta);
         int o9 = co + 9 * ldc;
-        store(c9_0, c, o9, beta);
-        store(c9_1, c, o9 + L, beta);
         int o10 = co + 10 * ldc;
-        store(c10_0, c, o10, beta);
-        store(c10_1, c, o10 + L, beta);
         int o11 = co + 11 * ldc;
-        store(c11_0, c, o11, beta);
-        store(c11_1, c, o11 + L, beta);
         int o12 = co + 12 * ldc;
-        store(c12_0, c, o12, beta);
-        store(c12_1, c, o12 + L, beta);
         int o13 = co + 13 * ldc;
-        store(c13_0, c, o13, beta);
-        store(c13_1, c, o13 + L, beta);
+        if (beta == 0f) {
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c3_0.intoArray(c, o3);
+            c3_1.intoArray(c, o3 + L);
+            c4_0.intoArray(c, o4);
+            c4_1.intoArray(c, o4 + L);
+            c5_0.intoArray(c, o5);
+            c5_1.intoArray(c, o5 + L);
+            c6_0.intoArray(c, o6);
+            c6_1.intoArray(c, o6 + L);
+            c7_0.intoArray(c, o7);
+            c7_1.intoArray(c, o7 + L);
+            c8_0.intoArray(c, o8);
+            c8_1.intoArray(c, o8 + L);
+            c9_0.intoArray(c, o9);
+            c9_1.intoArray(c, o9 + L);
+            c10_0.intoArray(c, o10);
+            c10_1.intoArray(c, o10 + L);
+            c11_0.intoArray(c, o11);
+            c11_1.intoArray(c, o11 + L);
+            c12_0.intoArray(c, o12);
+            c12_1.intoArray(c, o12 + L);
+            c13_0.intoArray(c, o13);
+            c13_1.intoArray(c, o13 + L);
+        } else {
+            // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
+            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
+            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
+            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
+            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
+            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
+            c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
+            c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta)).intoArray(c, o4);
+            c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta)).intoArray(c, o4 + L);
+            c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta)).intoArray(c, o5);
+            c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta)).intoArray(c, o5 + L);
+            c6_0.add(FloatVector.fromArray(S, c, o6).mul(beta)).intoArray(c, o6);
+            c6_1.add(FloatVector.fromArray(S, c, o6 + L).mul(beta)).intoArray(c, o6 + L);
+            c7_0.add(FloatVector.fromArray(S, c, o7).mul(beta)).intoArray(c, o7);
+            c7_1.add(FloatVector.fromArray(S, c, o7 + L).mul(beta)).intoArray(c, o7 + L);
+            c8_0.add(FloatVector.fromArray(S, c, o8).mul(beta)).intoArray(c, o8);
+            c8_1.add(FloatVector.fromArray(S, c, o8 + L).mul(beta)).intoArray(c, o8 + L);
+            c9_0.add(FloatVector.fromArray(S, c, o9).mul(beta)).intoArray(c, o9);
+            c9_1.add(FloatVector.fromArray(S, c, o9 + L).mul(beta)).intoArray(c, o9 + L);
+            c10_0.add(FloatVector.fromArray(S, c, o10).mul(beta)).intoArray(c, o10);
+            c10_1.add(FloatVector.fromArray(S, c, o10 + L).mul(beta)).intoArray(c, o10 + L);
+            c11_0.add(FloatVector.fromArray(S, c, o11).mul(beta)).intoArray(c, o11);
+            c11_1.add(FloatVector.fromArray(S, c, o11 + L).mul(beta)).intoArray(c, o11 + L);
+            c12_0.add(FloatVector.fromArray(S, c, o12).mul(beta)).intoArray(c, o12);
+            c12_1.add(FloatVector.fromArray(S, c, o12 + L).mul(beta)).intoArray(c, o12 + L);
+            c13_0.add(FloatVector.fromArray(S, c, o13).mul(beta)).intoArray(c, o13);
+            c13_1.add(FloatVector.fromArray(S, c, o13 + L).mul(beta)).intoArray(c, o13 + L);
+        }
     }
 
     static void k8x3(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, float beta) {
@@ -563,36 +697,64 @@ final class GemmMicroKernels {
             c7_2 = a7.fma(b2, c7_2);
         }
         int o0 = co;
-        store(c0_0, c, o0, beta);
-        store(c0_1, c, o0 + L, beta);
-        store(c0_2, c, o0 + 2 * L, beta);
         int o1 = co + 1 * ldc;
-        store(c1_0, c, o1, beta);
-        store(c1_1, c, o1 + L, beta);
-        store(c1_2, c, o1 + 2 * L, beta);
         int o2 = co + 2 * ldc;
-        store(c2_0, c, o2, beta);
-        store(c2_1, c, o2 + L, beta);
-        store(c2_2, c, o2 + 2 * L, beta);
         int o3 = co + 3 * ldc;
-        store(c3_0, c, o3, beta);
-        store(c3_1, c, o3 + L, beta);
-        store(c3_2, c, o3 + 2 * L, beta);
         int o4 = co + 4 * ldc;
-        store(c4_0, c, o4, beta);
-        store(c4_1, c, o4 + L, beta);
-        store(c4_2, c, o4 + 2 * L, beta);
         int o5 = co + 5 * ldc;
-        store(c5_0, c, o5, beta);
-        store(c5_1, c, o5 + L, beta);
-        store(c5_2, c, o5 + 2 * L, beta);
         int o6 = co + 6 * ldc;
-        store(c6_0, c, o6, beta);
-        store(c6_1, c, o6 + L, beta);
-        store(c6_2, c, o6 + 2 * L, beta);
         int o7 = co + 7 * ldc;
-        store(c7_0, c, o7, beta);
-        store(c7_1, c, o7 + L, beta);
-        store(c7_2, c, o7 + 2 * L, beta);
+        if (beta == 0f) {
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c0_2.intoArray(c, o0 + 2 * L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c1_2.intoArray(c, o1 + 2 * L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c2_2.intoArray(c, o2 + 2 * L);
+            c3_0.intoArray(c, o3);
+            c3_1.intoArray(c, o3 + L);
+            c3_2.intoArray(c, o3 + 2 * L);
+            c4_0.intoArray(c, o4);
+            c4_1.intoArray(c, o4 + L);
+            c4_2.intoArray(c, o4 + 2 * L);
+            c5_0.intoArray(c, o5);
+            c5_1.intoArray(c, o5 + L);
+            c5_2.intoArray(c, o5 + 2 * L);
+            c6_0.intoArray(c, o6);
+            c6_1.intoArray(c, o6 + L);
+            c6_2.intoArray(c, o6 + 2 * L);
+            c7_0.intoArray(c, o7);
+            c7_1.intoArray(c, o7 + L);
+            c7_2.intoArray(c, o7 + 2 * L);
+        } else {
+            // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
+            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
+            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
+            c0_2.add(FloatVector.fromArray(S, c, o0 + 2 * L).mul(beta)).intoArray(c, o0 + 2 * L);
+            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
+            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
+            c1_2.add(FloatVector.fromArray(S, c, o1 + 2 * L).mul(beta)).intoArray(c, o1 + 2 * L);
+            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
+            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
+            c2_2.add(FloatVector.fromArray(S, c, o2 + 2 * L).mul(beta)).intoArray(c, o2 + 2 * L);
+            c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
+            c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
+            c3_2.add(FloatVector.fromArray(S, c, o3 + 2 * L).mul(beta)).intoArray(c, o3 + 2 * L);
+            c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta)).intoArray(c, o4);
+            c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta)).intoArray(c, o4 + L);
+            c4_2.add(FloatVector.fromArray(S, c, o4 + 2 * L).mul(beta)).intoArray(c, o4 + 2 * L);
+            c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta)).intoArray(c, o5);
+            c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta)).intoArray(c, o5 + L);
+            c5_2.add(FloatVector.fromArray(S, c, o5 + 2 * L).mul(beta)).intoArray(c, o5 + 2 * L);
+            c6_0.add(FloatVector.fromArray(S, c, o6).mul(beta)).intoArray(c, o6);
+            c6_1.add(FloatVector.fromArray(S, c, o6 + L).mul(beta)).intoArray(c, o6 + L);
+            c6_2.add(FloatVector.fromArray(S, c, o6 + 2 * L).mul(beta)).intoArray(c, o6 + 2 * L);
+            c7_0.add(FloatVector.fromArray(S, c, o7).mul(beta)).intoArray(c, o7);
+            c7_1.add(FloatVector.fromArray(S, c, o7 + L).mul(beta)).intoArray(c, o7 + L);
+            c7_2.add(FloatVector.fromArray(S, c, o7 + 2 * L).mul(beta)).intoArray(c, o7 + 2 * L);
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.KernelProvider;
 import dev.nabla.kernel.Parallel;
+import dev.nabla.kernel.VectorKernels;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
@@ -57,23 +59,8 @@ final class ClassIndexLoss {
             }
             w = weight.detach().contiguousFloats();
         }
-        // Move the class dim last so each row of C scores is contiguous: (M, C).
-        int[] perm = null;
-        Tensor rows = input.detach();
-        if (input.dim() > 2) {
-            perm = new int[input.dim()];
-            perm[0] = 0;
-            for (int d = 2; d < input.dim(); d++) {
-                perm[d - 1] = d;
-            }
-            perm[input.dim() - 1] = 1;
-            rows = rows.permute(perm);
-        }
-        float[] x = rows.contiguousFloats();
         long[] tgt = target.toLongArray();
         int m = tgt.length;
-        float[] lse = logits ? new float[m] : null;
-        float[] perRow = new float[m];
         double weightTotal = 0;
         double eps = labelSmoothing;
         double wSum = 0;
@@ -98,6 +85,24 @@ final class ClassIndexLoss {
             }
             weightTotal += w == null ? 1.0 : w[(int) t];
         }
+        if (logits && input.dim() > 2 && KernelProvider.get() instanceof VectorKernels) {
+            return planes(op, input, target, tgt, c, w, wSum, ignoreIndex, reduction, eps, weightTotal);
+        }
+        // Move the class dim last so each row of C scores is contiguous: (M, C).
+        int[] perm = null;
+        Tensor rows = input.detach();
+        if (input.dim() > 2) {
+            perm = new int[input.dim()];
+            perm[0] = 0;
+            for (int d = 2; d < input.dim(); d++) {
+                perm[d - 1] = d;
+            }
+            perm[input.dim() - 1] = 1;
+            rows = rows.permute(perm);
+        }
+        float[] x = rows.contiguousFloats();
+        float[] lse = logits ? new float[m] : null;
+        float[] perRow = new float[m];
         final float[] wr = w;
         int grain = Math.max(1, 2048 / Math.max(1, c));
         Parallel.forRange(m, grain, (r0, r1) -> {
@@ -197,6 +202,45 @@ final class ClassIndexLoss {
                 grad = grad.permute(inv);
             }
             return new Tensor[] {grad};
+        });
+    }
+
+    /**
+     * cross_entropy over (N, C, d1, ...) scores in their own layout ({@link ClassPlaneLoss}): no
+     * permuted copy of the input, and a gradient in the input's layout. Targets are already checked.
+     */
+    private static Tensor planes(String op, Tensor input, Tensor target, long[] tgt, int c, float[] w, double wSum,
+                                 int ignoreIndex, Reduction reduction, double eps, double weightTotal) {
+        int n = input.size(0);
+        int s = tgt.length / Math.max(1, n);
+        float[] x = input.detach().contiguousFloats();
+        float[] lse = new float[tgt.length];
+        float[] perRow = new float[tgt.length];
+        ClassPlaneLoss.forward(x, n, c, s, tgt, ignoreIndex, w, eps, lse, perRow);
+        Tensor out;
+        double scale;
+        switch (reduction) {
+            case NONE -> {
+                out = Tensor.wrap(perRow, target.shape());
+                scale = 1;
+            }
+            case SUM -> {
+                out = Tensor.scalar((float) sumOf(perRow));
+                scale = 1;
+            }
+            default -> {
+                out = Tensor.scalar((float) (sumOf(perRow) / weightTotal));
+                scale = 1 / weightTotal;
+            }
+        }
+        int[] shape = input.shape();
+        // the scores are read again in backward, unless copied they are the input's storage: saved, so an
+        // in-place change of the input before backward is reported instead of giving a wrong gradient
+        return Autograd.record(out, op, new Tensor[] {input}, new Tensor[] {input}, g -> {
+            float[] dx = new float[x.length];
+            ClassPlaneLoss.backward(x, n, c, s, tgt, ignoreIndex, w, wSum, eps, lse, g.contiguousFloats(),
+                    reduction == Reduction.NONE, scale, dx);
+            return new Tensor[] {Tensor.wrap(dx, shape)};
         });
     }
 

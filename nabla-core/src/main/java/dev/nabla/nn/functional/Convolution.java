@@ -4,6 +4,7 @@ import dev.nabla.autograd.Autograd;
 import dev.nabla.kernel.Conv2dKernels;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.KernelProvider;
+import dev.nabla.kernel.Parallel;
 import dev.nabla.kernel.VectorKernels;
 import dev.nabla.tensor.Tensor;
 import java.util.Arrays;
@@ -333,6 +334,9 @@ public final class Convolution {
         if (oh <= 0 || ow <= 0) {
             throw new IllegalArgumentException(op + ": output size " + oh + "x" + ow + " is too small" + shapes);
         }
+        if (PatchConvTranspose.applies(kh, kw, s, p, d, groups)) {
+            return PatchConvTranspose.apply(op, input, weight, bias, oh, ow);   // kernel = stride: no overlap
+        }
         // The convolution whose input-gradient this is: it maps (n, f, oh, ow) to (n, cin, h, w).
         Geom g = new Geom(n, f, oh, ow, cin, kh, kw, s[0], s[1], p[0], p[1], d[0], d[1], groups, h, w);
 
@@ -429,14 +433,16 @@ public final class Convolution {
             int nb = Math.min(chunk, g.n() - b0);
             int cols = nb * ohw;
             for (int grp = 0; grp < g.groups(); grp++) {
-                for (int j = 0; j < nb; j++) {
-                    im2col(g, x, ((b0 + j) * g.c() + grp * cg) * g.inPlane(), col, j * ohw, cols);
-                }
+                im2colChunk(g, x, b0, nb, grp, col, cols);
                 // (fg, k) @ (k, nb*oh*ow) -> (fg, nb*oh*ow), then each sample's block goes to its place
                 kern.gemm(false, false, fg, cols, k, 1f, wt, grp * fg * k, k, col, 0, cols, 0f, res, 0, cols);
-                for (int j = 0; j < nb; j++) {
-                    for (int f = 0; f < fg; f++) {
-                        int o = ((b0 + j) * g.f() + grp * fg + f) * ohw;
+                int gr = grp;
+                int first = b0;
+                Parallel.forRange(nb * fg, grain(ohw), (t0, t1) -> {
+                    for (int t = t0; t < t1; t++) {
+                        int j = t / fg;
+                        int f = t % fg;
+                        int o = ((first + j) * g.f() + gr * fg + f) * ohw;
                         int r = f * cols + j * ohw;
                         if (accumulate) {
                             for (int i = 0; i < ohw; i++) {
@@ -446,7 +452,7 @@ public final class Convolution {
                             System.arraycopy(res, r, out, o, ohw);
                         }
                     }
-                }
+                });
             }
         }
     }
@@ -483,9 +489,16 @@ public final class Convolution {
                 gatherChunk(g, go, b0, nb, grp, gch);
                 // (k, fg) @ (fg, nb*oh*ow) -> col, then each sample's columns fold back onto its image
                 kern.gemm(true, false, k, cols, fg, 1f, wt, grp * fg * k, k, gch, 0, cols, 0f, col, 0, cols);
-                for (int j = 0; j < nb; j++) {
-                    col2im(g, col, j * ohw, cols, dx, ((b0 + j) * g.c() + grp * cg) * g.inPlane());
-                }
+                int gr = grp;
+                int first = b0;
+                // each (sample, channel) folds onto its own plane of dx: split them over the threads
+                Parallel.forRange(nb * cg, grain(g.kh() * g.kw() * ohw), (t0, t1) -> {
+                    for (int t = t0; t < t1; t++) {
+                        int j = t / cg;
+                        int ci = t % cg;
+                        col2im(g, col, j * ohw, cols, dx, ((first + j) * g.c() + gr * cg) * g.inPlane(), ci, ci + 1);
+                    }
+                });
             }
         }
     }
@@ -503,11 +516,25 @@ public final class Convolution {
         int fg = g.fg();
         int cg = g.cg();
         if (g.pointwise()) {
-            for (int b = 0; b < g.n(); b++) {
-                for (int grp = 0; grp < g.groups(); grp++) {
-                    kern.gemm(false, true, fg, k, ohw, 1f, go, (b * g.f() + grp * fg) * ohw, ohw,
-                            x, (b * g.c() + grp * cg) * ohw, ohw, b == 0 ? 0f : 1f, dwt, grp * fg * k, k);
+            // A small (fg, k) result over a long ohw: one GEMM per image cannot split itself over the threads,
+            // so the images are split instead, each thread summing its own range; the sums are added in order.
+            long macs = (long) g.n() * g.f() * k * ohw;
+            int parts = macs < (1L << 21) ? 1 : Math.min(g.n(), Parallel.threads());
+            float[][] partial = new float[parts][];
+            Parallel.forTasks(parts, parts, t -> {
+                float[] acc = t == 0 ? dwt : new float[dwt.length];
+                partial[t] = acc;
+                int lo = (int) ((long) g.n() * t / parts);
+                int hi = (int) ((long) g.n() * (t + 1) / parts);
+                for (int b = lo; b < hi; b++) {
+                    for (int grp = 0; grp < g.groups(); grp++) {
+                        kern.gemm(false, true, fg, k, ohw, 1f, go, (b * g.f() + grp * fg) * ohw, ohw,
+                                x, (b * g.c() + grp * cg) * ohw, ohw, b == lo ? 0f : 1f, acc, grp * fg * k, k);
+                    }
                 }
+            });
+            for (int t = 1; t < parts; t++) {
+                kern.axpy(dwt.length, 1f, partial[t], 0, dwt, 0);
             }
             return;
         }
@@ -518,9 +545,7 @@ public final class Convolution {
             int nb = Math.min(chunk, g.n() - b0);
             int cols = nb * ohw;
             for (int grp = 0; grp < g.groups(); grp++) {
-                for (int j = 0; j < nb; j++) {
-                    im2col(g, x, ((b0 + j) * g.c() + grp * cg) * g.inPlane(), col, j * ohw, cols);
-                }
+                im2colChunk(g, x, b0, nb, grp, col, cols);
                 gatherChunk(g, go, b0, nb, grp, gch);
                 // (fg, nb*oh*ow) @ (nb*oh*ow, k) accumulated over the batch
                 kern.gemm(false, true, fg, k, cols, 1f, gch, 0, cols, col, 0, cols, b0 == 0 ? 0f : 1f, dwt,
@@ -534,11 +559,35 @@ public final class Convolution {
         int ohw = g.outPlane();
         int fg = g.fg();
         int cols = nb * ohw;
-        for (int j = 0; j < nb; j++) {
-            for (int f = 0; f < fg; f++) {
+        Parallel.forRange(nb * fg, grain(ohw), (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int j = t / fg;
+                int f = t % fg;
                 System.arraycopy(go, ((b0 + j) * g.f() + grp * fg + f) * ohw, dst, f * cols + j * ohw, ohw);
             }
-        }
+        });
+    }
+
+    /**
+     * im2col of samples [b0, b0 + nb) of group grp, side by side in col (k, cols): the (sample, channel)
+     * blocks of rows are independent, so they are split over the threads (one thread would leave the
+     * other core idle between the GEMMs).
+     */
+    private static void im2colChunk(Geom g, float[] x, int b0, int nb, int grp, float[] col, int cols) {
+        int cg = g.cg();
+        int ohw = g.outPlane();
+        Parallel.forRange(nb * cg, grain(g.kh() * g.kw() * ohw), (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int j = t / cg;
+                int ci = t % cg;
+                im2col(g, x, ((b0 + j) * g.c() + grp * cg) * g.inPlane(), col, j * ohw, cols, ci, ci + 1);
+            }
+        });
+    }
+
+    /** Items per thread for copies of this many floats each: at least 32K floats. */
+    private static int grain(int floatsPerItem) {
+        return Math.max(1, (1 << 15) / Math.max(1, floatsPerItem));
     }
 
     // ------------------------------------------------------------------ im2col / col2im
@@ -554,13 +603,18 @@ public final class Convolution {
      * position sees through that tap, 0 in the padding.
      */
     static void im2col(Geom g, float[] x, int xOff, float[] col, int colOff, int ld) {
+        im2col(g, x, xOff, col, colOff, ld, 0, g.cg());
+    }
+
+    /** {@link #im2col(Geom, float[], int, float[], int, int)} for channels [c0, c1) of the group only. */
+    private static void im2col(Geom g, float[] x, int xOff, float[] col, int colOff, int ld, int c0, int c1) {
         int h = g.h();
         int w = g.w();
         int oh = g.oh();
         int ow = g.ow();
         int sw = g.sw();
-        int row = 0;
-        for (int ci = 0; ci < g.cg(); ci++) {
+        int row = c0 * g.kh() * g.kw();
+        for (int ci = c0; ci < c1; ci++) {
             int plane = xOff + ci * h * w;
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++, row++) {
@@ -600,13 +654,18 @@ public final class Convolution {
      * onto the pixel it came from, in dx[dxOff..].
      */
     static void col2im(Geom g, float[] col, int colOff, int ld, float[] dx, int dxOff) {
+        col2im(g, col, colOff, ld, dx, dxOff, 0, g.cg());
+    }
+
+    /** {@link #col2im(Geom, float[], int, int, float[], int)} for channels [c0, c1) of the group only. */
+    private static void col2im(Geom g, float[] col, int colOff, int ld, float[] dx, int dxOff, int c0, int c1) {
         int h = g.h();
         int w = g.w();
         int oh = g.oh();
         int ow = g.ow();
         int sw = g.sw();
-        int row = 0;
-        for (int ci = 0; ci < g.cg(); ci++) {
+        int row = c0 * g.kh() * g.kw();
+        for (int ci = c0; ci < c1; ci++) {
             int plane = dxOff + ci * h * w;
             for (int ki = 0; ki < g.kh(); ki++) {
                 for (int kj = 0; kj < g.kw(); kj++, row++) {

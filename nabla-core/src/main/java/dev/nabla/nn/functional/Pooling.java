@@ -10,6 +10,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -126,6 +127,10 @@ public final class Pooling {
     private static final int[] EVEN = new int[VL];
     private static final int[] ODD = new int[VL];
 
+    /** Two-vector shuffles: lane i takes element 2i (EVEN_S) or 2i + 1 (ODD_S) of the pair (first, second). */
+    private static final VectorShuffle<Float> EVEN_S = VectorShuffle.fromOp(VS, i -> 2 * i);
+    private static final VectorShuffle<Float> ODD_S = VectorShuffle.fromOp(VS, i -> 2 * i + 1);
+
     static {
         for (int i = 0; i < VL; i++) {
             EVEN[i] = 2 * i;
@@ -143,7 +148,33 @@ public final class Pooling {
         for (int y = 0; y < oh; y++) {
             int r0 = in0 + 2 * y * w;
             int rel = 2 * y * w;   // index of the row in its plane
-            for (int xo = 0; xo < ow; xo += VL) {
+            int xo = 0;
+            for (; xo + VL <= ow; xo += VL) {
+                // L whole windows: two contiguous vectors per row, split into left (even) and right (odd)
+                // columns by lane shuffles rather than gathers (a gather loads lane by lane)
+                int a0 = r0 + 2 * xo;
+                FloatVector t0 = FloatVector.fromArray(VS, x, a0);
+                FloatVector t1 = FloatVector.fromArray(VS, x, a0 + VL);
+                FloatVector b0 = FloatVector.fromArray(VS, x, a0 + w);
+                FloatVector b1 = FloatVector.fromArray(VS, x, a0 + w + VL);
+                FloatVector best = t0.rearrange(EVEN_S, t1);
+                IntVector at = lane2.add(rel + 2 * xo);
+                FloatVector v = t0.rearrange(ODD_S, t1);
+                VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take);
+                at = at.blend(lane2.add(rel + 2 * xo + 1), take.cast(IS));
+                v = b0.rearrange(EVEN_S, b1);
+                take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take);
+                at = at.blend(lane2.add(rel + w + 2 * xo), take.cast(IS));
+                v = b0.rearrange(ODD_S, b1);
+                take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take);
+                at = at.blend(lane2.add(rel + w + 2 * xo + 1), take.cast(IS));
+                best.intoArray(out, o0 + y * ow + xo);
+                at.intoArray(arg, o0 + y * ow + xo);
+            }
+            for (; xo < ow; xo += VL) {
                 int a0 = r0 + 2 * xo;
                 if (a0 + w + 2 * VL > x.length) {
                     // a gather checks every lane's index, masked or not: the plane's last windows go scalar

@@ -297,4 +297,45 @@ class ConvolutionTest {
                 new int[] {0}, (int[]) null, null, 1));
         assertTrue(e.getMessage().startsWith("conv2d: stride must be positive"), e.getMessage());
     }
+
+    /**
+     * The im2col + GEMM path (window 64*3*3 = 576 > the direct kernel's 512) and the pointwise path on
+     * batches big enough that im2col, col2im, the copy-out and the pointwise weight gradient are split over
+     * the threads: output and both gradients against the scalar reference kernels.
+     */
+    @Test
+    void gemmPathsSplitOverThreadsMatchScalarReference() {
+        int[][] cases = {
+            // n, c, h, w, f, k, stride, padding
+            {3, 64, 13, 11, 20, 3, 1, 1},
+            {3, 64, 15, 12, 9, 3, 2, 0},
+            {3, 32, 40, 41, 23, 1, 1, 0},
+        };
+        for (int[] cs : cases) {
+            int n = cs[0], c = cs[1], h = cs[2], w = cs[3], f = cs[4], k = cs[5], st = cs[6], pd = cs[7];
+            String what = java.util.Arrays.toString(cs);
+            Tensor x = grad(randn(n, c, h, w));
+            Tensor wt = grad(randn(f, c, k, k));
+            Tensor b = grad(randn(f));
+            Tensor y = F.conv2d(x, wt, b, new int[] {st}, new int[] {pd}, new int[] {1}, 1);
+            int oh = (h + 2 * pd - k) / st + 1;
+            int ow = (w + 2 * pd - k) / st + 1;
+            float[] xv = x.detach().toFloatArray();
+            float[] wv = wt.detach().toFloatArray();
+            float[] ref = new float[n * f * oh * ow];
+            dev.nabla.kernel.Conv2dScalar.forward(xv, 0, n, c, h, w, wv, 0, f, k, k, b.detach().toFloatArray(), 0,
+                    st, st, pd, pd, ref, 0);
+            assertArrayEquals(ref, y.toFloatArray(), 2e-4f, what);
+            Tensor up = randn(y.shape());
+            y.mul(up).sum().backward();
+            float[] gx = new float[xv.length];
+            dev.nabla.kernel.Conv2dScalar.backwardInput(up.toFloatArray(), 0, wv, 0, n, c, h, w, f, k, k, st, st, pd, pd,
+                    gx, 0);
+            assertArrayEquals(gx, x.grad().toFloatArray(), 2e-4f, what + " input grad");
+            float[] gw = new float[wv.length];
+            dev.nabla.kernel.Conv2dScalar.backwardWeight(up.toFloatArray(), 0, xv, 0, n, c, h, w, f, k, k, st, st, pd, pd,
+                    gw, 0);
+            assertArrayEquals(gw, wt.grad().toFloatArray(), 2e-3f, what + " weight grad");
+        }
+    }
 }

@@ -159,4 +159,70 @@ class FastPathsTest {
         logp.mul(sel).sum().backward();
         assertArrayEquals(x.grad().toFloatArray(), gx, 1e-6f);
     }
+
+    /**
+     * The (N, C, S) plane path of cross_entropy against the row path on the same scores moved to
+     * (N*S, C) rows: every reduction, weights, label smoothing, ignored pixels (one with an infinite
+     * score), spatial sizes below, at and past the vector width, 1-d and 2-d positions.
+     */
+    @Test
+    void crossEntropyPlanePathMatchesRowPath() {
+        Generator g = new Generator(31);
+        int[][] spatial = {{1}, {5}, {16}, {3, 7}, {9, 130}};
+        for (int[] sp : spatial) {
+            for (Reduction red : Reduction.values()) {
+                if (red == Reduction.BATCHMEAN) {
+                    continue;
+                }
+                for (double ls : new double[] {0.0, 0.2}) {
+                    for (boolean weighted : new boolean[] {false, true}) {
+                        int n = 2;
+                        int c = 5;
+                        int s = 1;
+                        for (int d : sp) {
+                            s *= d;
+                        }
+                        int[] xShape = new int[2 + sp.length];
+                        int[] tShape = new int[1 + sp.length];
+                        xShape[0] = n;
+                        xShape[1] = c;
+                        tShape[0] = n;
+                        for (int i = 0; i < sp.length; i++) {
+                            xShape[2 + i] = sp[i];
+                            tShape[1 + i] = sp[i];
+                        }
+                        float[] xv = Tensor.randn(g, xShape).mul(4.0).toFloatArray();
+                        long[] t = Tensor.randint(0, c, g, tShape).toLongArray();
+                        t[t.length - 1] = -100;
+                        xv[(n - 1) * c * s + s - 1] = Float.POSITIVE_INFINITY;   // in the ignored pixel
+                        Tensor target = Tensor.ofLongs(t, tShape);
+                        Tensor weight = weighted ? Tensor.rand(g, c).add(0.5) : null;
+                        String what = java.util.Arrays.toString(sp) + " " + red + " ls=" + ls + " w=" + weighted;
+
+                        Tensor x = Tensor.of(xv, xShape).requiresGrad(true);
+                        Tensor loss = F.crossEntropy(x, target, weight, -100, red, ls);
+                        Tensor up = Tensor.rand(g, loss.shape());
+                        loss.mul(up).sum().backward();
+
+                        // rows: (N, C, S) -> (N, S, C) -> (N*S, C), the reference path
+                        Tensor xr = Tensor.of(xv, xShape).requiresGrad(true);
+                        Tensor rows = xr.reshape(n, c, s).permute(0, 2, 1).reshape(n * s, c);
+                        Tensor ref = F.crossEntropy(rows, target.reshape(n * s), weight, -100, red, ls);
+                        if (red == Reduction.NONE) {
+                            ref = ref.reshape(tShape);
+                        }
+                        ref.mul(up).sum().backward();
+
+                        assertArrayEquals(ref.toFloatArray(), loss.toFloatArray(), 2e-5f, what);
+                        assertArrayEquals(xr.grad().toFloatArray(), x.grad().toFloatArray(), 2e-6f, what);
+                        // the ignored pixel's gradient is exactly 0, its infinite score notwithstanding
+                        float[] gx = x.grad().toFloatArray();
+                        for (int j = 0; j < c; j++) {
+                            assertEquals(0f, gx[(n - 1) * c * s + j * s + s - 1], what);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -154,12 +154,20 @@ class PoolingTest {
 
     /**
      * The 2x2 stride-2 path against a plain loop of torch's rule (first maximum wins a tie, so -0 before
-     * +0 stays -0; a NaN wins at the last NaN's index), on planes wider than a vector with odd widths.
+     * +0 stays -0; a NaN wins at the last NaN's index), on planes wider than a vector, odd widths included.
      */
     @Test
     void maxPool2x2MatchesWindowRuleWithTiesAndNaNs() {
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
-        int n = 2, c = 3, h = 7, w = 41, oh = 3, ow = 20;
+        // 41 wide: one whole vector of windows (shuffle path) and a tail (gathers); 128: whole vectors only;
+        // 70: two whole 16-lane vectors and a tail of 3
+        maxPool2x2MatchesWindowRule(7, 41);
+        maxPool2x2MatchesWindowRule(4, 128);
+        maxPool2x2MatchesWindowRule(5, 70);
+    }
+
+    private static void maxPool2x2MatchesWindowRule(int h, int w) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5 + w);
+        int n = 2, c = 3, oh = h / 2, ow = w / 2;
         float[] x = new float[n * c * h * w];
         float[] pick = {0f, -0f, 1f, -1f, Float.NaN, 2f};
         for (int i = 0; i < x.length; i++) {
