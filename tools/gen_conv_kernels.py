@@ -4,7 +4,7 @@ register-block shape). Run from anywhere: python3 tools/gen_conv_kernels.py"""
 import os
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'nabla-core', 'src', 'main', 'java',
                    'dev', 'nabla', 'kernel', 'ConvMicroKernels.java')
-fwd = [(7,1),(7,2),(4,2),(4,1),(14,1),(1,1),(1,2)]
+fwd = [(7,1),(7,2),(4,2),(4,1),(14,1),(1,1),(1,2),(14,2)]
 wg = [(8,1),(8,2),(4,2),(1,1),(1,2),(4,1),(5,1),(5,2)]
 o = []
 o.append('''package dev.nabla.kernel;
@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Forward kernel {@code fPxV}: P output pixels of one row times V vectors of filters, accumulated over
  * the KH rows of the window and the KW*C contiguous (kw, c) values of padded NHWC input:
- * {@code tile[q*V*L + v*L + lane] = sum_{r, j} x[xo + r*xRow + q*xStep + j] * w[wo + (r*kwc + j)*fp + v*L + lane]}.
+ * {@code tile[to + q*ts + v*L + lane] = sum_{r, j} x[xo + r*xRow + q*xStep + j] * w[wo + (r*kwc + j)*fp + v*L + lane]}
+ * (ts, the tile's pixel stride, is at least V*L: the tile may be a pixel-major output buffer of its own).
  *
  * <p>Weight-gradient kernel {@code gJxV}: J consecutive (kw, c) values times V filter vectors, accumulated over
  * {@code rows} rows of {@code pixels} output pixels: {@code acc[jj][v] += x[xo + row*xRow + p*xStep + jj] *
@@ -37,10 +38,10 @@ final class ConvMicroKernels {
     static final int[][] WEIGHT_GRAD = {''' + ', '.join('{%d, %d}' % s for s in wg) + '''};
 
     static void forward(int id, float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
-                        float[] tile) {
+                        float[] tile, int to, int ts) {
         switch (id) {''')
 for i,(p,v) in enumerate(fwd):
-    o.append('            case %d -> f%dx%d(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);' % (i,p,v))
+    o.append('            case %d -> f%dx%d(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);' % (i,p,v))
 o.append('''            default -> throw new IllegalArgumentException("no conv kernel " + id);
         }
     }
@@ -55,7 +56,8 @@ o.append('''            default -> throw new IllegalArgumentException("no conv k
     }
 ''')
 for (P,V) in fwd:
-    o.append('    static void f%dx%d(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {' % (P,V))
+    o.append('    static void f%dx%d(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,' % (P,V))
+    o.append('                     float[] tile, int to, int ts) {')
     for q in range(P):
         o.append('        FloatVector ' + ', '.join('a%d_%d = FloatVector.zero(S)' % (q,v) for v in range(V)) + ';')
     o.append('        for (int r = 0; r < kh; r++) {')
@@ -73,7 +75,7 @@ for (P,V) in fwd:
     o.append('        }')
     for q in range(P):
         for v in range(V):
-            o.append('        a%d_%d.intoArray(tile, %d * L);' % (q,v,q*V+v))
+            o.append('        a%d_%d.intoArray(tile, to%s%s);' % (q,v, '' if q==0 else (' + ts' if q==1 else ' + %d * ts' % q), '' if v==0 else ' + %d * L' % v))
     o.append('    }')
     o.append('')
 for (J,V) in wg:

@@ -22,20 +22,22 @@ import java.util.Arrays;
  */
 public final class Conv2dKernels {
     private static final int L = ConvMicroKernels.L;
-    // 7 pixels x 2 filter vectors (14 accumulators) fits 32 zmm registers and measured 1.4-2x faster than
-    // 7x1 on the bench shape with AVX-512 (forward 2.9-3.1 ms vs 4.4-6.9); with 16 ymm registers (AVX2)
-    // 7x2 would spill, so 7x1 (cpu-kernels.md section 4: 7 pixels x 8 filters).
+    // AVX-512 (32 zmm registers): 14 pixels x 2 filter vectors, 28 accumulators, measured 224-239 GFLOP/s on
+    // one thread (the weights for 32 filters, 51 KB at C=16 5x5, are streamed from L2 once per 14 pixels)
+    // against 169-210 for 7x2 (which was itself 1.4-2x faster than 7x1). AVX2 (16 ymm registers): 7x2
+    // would spill, so 7x1 (cpu-kernels.md section 4: 7 pixels x 8 filters).
     private static final int FWD = kernelIndex(ConvMicroKernels.FORWARD,
-            System.getProperty("nabla.conv.kernel", ConvMicroKernels.L >= 16 ? "7x2" : "7x1"));
+            System.getProperty("nabla.conv.kernel", ConvMicroKernels.L >= 16 ? "14x2" : "7x1"));
     private static final int FWD_P = ConvMicroKernels.FORWARD[FWD][0];
     private static final int FWD_V = ConvMicroKernels.FORWARD[FWD][1];
-    private static final int FWD_1 = kernelIndex(ConvMicroKernels.FORWARD, "1x" + FWD_V);
-    private static final int FWD_P1 = kernelIndex(ConvMicroKernels.FORWARD, FWD_P + "x1");
-    private static final int FWD_11 = kernelIndex(ConvMicroKernels.FORWARD, "1x1");
-    // One filter vector (F <= L, e.g. 16 filters): with 32 zmm registers 14 pixels x 1 vector keeps twice
-    // the accumulator chains of 7x1 in flight; the tile (P * V * L floats) is sized for it only then.
-    private static final int NARROW = FWD_P * FWD_V >= 14 ? kernelIndex(ConvMicroKernels.FORWARD, "14x1") : FWD_P1;
-    private static final int NARROW_P = ConvMicroKernels.FORWARD[NARROW][0];
+    /** Kernels for blocks of FWD_V filter vectors, widest first, down to one pixel: a row takes the widest that fit. */
+    private static final int[] WIDE = ladder(FWD_V, FWD_P);
+    /**
+     * Kernels for one filter vector (the last block when F' is not a multiple of FWD_V * L, or F <= L as in a
+     * first layer): with 32 zmm registers 14 pixels x 1 vector keeps twice the accumulator chains of 7x1.
+     */
+    private static final int[] NARROW = ladder(1, FWD_P * FWD_V >= 14 ? 14 : FWD_P);
+    private static final int TILE_FLOATS = Math.max(FWD_P * FWD_V, ConvMicroKernels.FORWARD[NARROW[0]][0]) * L;
     private static final int WG = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "8x" + (L >= 16 ? 2 : 1));
     private static final int WG_J = ConvMicroKernels.WEIGHT_GRAD[WG][0];
     private static final int WG_V = ConvMicroKernels.WEIGHT_GRAD[WG][1];
@@ -47,9 +49,22 @@ public final class Conv2dKernels {
     private static final int WG_4 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x" + WG_V);
     private static final int WG_41 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x1");
 
+    /** Images per thread from which each image is a task of its own (fewer: output rows are the tasks). */
+    private static final int IMAGES_PER_THREAD = 2;
+    /** Largest per-image padded input + pixel-major output (floats) for image tasks: stays within L2. */
+    private static final int IMAGE_BUFFER_FLOATS = 1 << 18;
+
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private Conv2dKernels() {
+    }
+
+    /** Forward kernels with v filter vectors and at most maxP pixels, by pixels descending (the last has 1). */
+    private static int[] ladder(int v, int maxP) {
+        return java.util.stream.IntStream.range(0, ConvMicroKernels.FORWARD.length)
+                .filter(i -> ConvMicroKernels.FORWARD[i][1] == v && ConvMicroKernels.FORWARD[i][0] <= maxP)
+                .boxed().sorted((i, j) -> ConvMicroKernels.FORWARD[j][0] - ConvMicroKernels.FORWARD[i][0])
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private static int kernelIndex(int[][] shapes, String name) {
@@ -90,43 +105,99 @@ public final class Conv2dKernels {
         if (n <= 0 || f <= 0 || oh <= 0 || ow <= 0) {
             return;
         }
-        int hp = h + 2 * ph;
-        int wpad = w + 2 * pw;
         int fp = (f + L - 1) / L * L;
-        float[] xp = scratch(0, n * hp * wpad * c);
-        padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
         float[] wp = scratch(1, kh * kw * c * fp);
         packWeights(wt, wOff, f, c, kh, kw, false, fp, wp);
+        convolve(x, xOff, n, c, h, w, wp, f, fp, kh, kw, bias, bOff, sh, sw, ph, pw, out, oOff, accumulate);
+    }
+
+    /**
+     * out = conv(x, packed weights wp (KH, KW, C, fp)) + bias. With enough images for every thread, each
+     * image is one task: it is padded into a small thread-local NHWC buffer, every output row's tiles are
+     * written by the micro-kernels into a thread-local pixel-major (OH*OW, fp) buffer with plain vector
+     * stores, and that buffer is transposed into the image's NCHW planes, filter by filter, in
+     * contiguous runs. Both buffers stay in L1/L2 and every output element is written once. With fewer
+     * images (batch-1 inference), output rows are the tasks and each tile is written to NCHW directly.
+     */
+    private static void convolve(float[] x, int xOff, int n, int c, int h, int w, float[] wp, int f, int fp,
+                                 int kh, int kw, float[] bias, int bOff, int sh, int sw, int ph, int pw,
+                                 float[] out, int oOff, boolean accumulate) {
+        int oh = (h + 2 * ph - kh) / sh + 1;
+        int ow = (w + 2 * pw - kw) / sw + 1;
+        int hp = h + 2 * ph;
+        int wpad = w + 2 * pw;
         int kwc = kw * c;
         int xRow = wpad * c;
-        Parallel.forTasks(n * oh, threadsFor((long) n * oh * ow * f * kh * kwc), task -> {
+        int ohw = oh * ow;
+        int threads = threadsFor((long) n * ohw * f * kh * kwc);
+        if (n >= IMAGES_PER_THREAD * threads && (long) ohw * fp + (long) hp * xRow <= IMAGE_BUFFER_FLOATS) {
+            Parallel.forTasks(n, threads, ni -> {
+                float[] xp = scratch(0, hp * xRow);
+                padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, 0);
+                float[] st = scratch(2, ohw * fp);
+                for (int y = 0; y < oh; y++) {
+                    row(xp, y * sh * xRow, sw * c, xRow, wp, fp, kh, kwc, ow, st, y * ow * fp, fp, null,
+                            0, 0, 0, null, 0, 0, 0, false);
+                }
+                unstage(st, ohw, fp, f, bias, bOff, out, oOff + ni * f * ohw, accumulate);
+            });
+            return;
+        }
+        float[] xp = scratch(0, n * hp * xRow);
+        padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
+        Parallel.forTasks(n * oh, threads, task -> {
             int ni = task / oh;
             int y = task % oh;
-            float[] tile = scratch(2, FWD_P * FWD_V * L);
-            int rowBase = (ni * hp + y * sh) * xRow;
-            for (int f0 = 0; f0 < fp; ) {
-                boolean wide = f0 + FWD_V * L <= fp;
-                int v = wide ? FWD_V : 1;
-                int kFull = wide ? FWD : NARROW;
-                int kOne = wide ? FWD_1 : FWD_11;
-                int p = wide ? FWD_P : NARROW_P;
-                int xo = 0;
-                for (; xo + p <= ow; xo += p) {
-                    ConvMicroKernels.forward(kFull, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, p, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
-                }
-                if (p != FWD_P && xo + FWD_P <= ow) {
-                    ConvMicroKernels.forward(FWD_P1, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, FWD_P, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
-                    xo += FWD_P;
-                }
-                for (; xo < ow; xo++) {
-                    ConvMicroKernels.forward(kOne, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, 1, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
-                }
-                f0 += v * L;
-            }
+            float[] tile = scratch(2, TILE_FLOATS);
+            row(xp, (ni * hp + y * sh) * xRow, sw * c, xRow, wp, fp, kh, kwc, ow, tile, 0, -1, bias, bOff, f,
+                    oOff, out, ni, oh, y, accumulate);
         });
+    }
+
+    /**
+     * One output row: blocks of pixels x filter vectors through the micro-kernels. With {@code ts >= 0} the
+     * tiles go to the pixel-major buffer {@code tile} (pixel stride ts, starting at to + f0); else each tile
+     * (pixel stride = its filter width) is scattered to NCHW {@code out} for image ni, row y.
+     */
+    private static void row(float[] xp, int rowBase, int xStep, int xRow, float[] wp, int fp, int kh, int kwc, int ow,
+                            float[] tile, int to, int ts, float[] bias, int bOff, int f, int oOff, float[] out,
+                            int ni, int oh, int y, boolean accumulate) {
+        boolean staged = ts >= 0;
+        for (int f0 = 0; f0 < fp; ) {
+            int v = f0 + FWD_V * L <= fp ? FWD_V : 1;
+            int[] kernels = v == FWD_V ? WIDE : NARROW;
+            int xo = 0;
+            for (int id : kernels) {
+                int p = ConvMicroKernels.FORWARD[id][0];
+                for (; xo + p <= ow; xo += p) {
+                    int xs = rowBase + xo * xStep;
+                    if (staged) {
+                        ConvMicroKernels.forward(id, xp, xs, xStep, xRow, wp, f0, fp, kh, kwc, tile, to + xo * ts + f0, ts);
+                    } else {
+                        ConvMicroKernels.forward(id, xp, xs, xStep, xRow, wp, f0, fp, kh, kwc, tile, 0, v * L);
+                        scatter(tile, p, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
+                    }
+                }
+            }
+            f0 += v * L;
+        }
+    }
+
+    /** out (F, OH*OW) of one image = (or +=) the pixel-major buffer st (OH*OW, fp) transposed, plus the bias. */
+    private static void unstage(float[] st, int ohw, int fp, int f, float[] bias, int bOff, float[] out, int o,
+                                boolean accumulate) {
+        for (int fo = 0; fo < f; fo++, o += ohw) {
+            float b0 = bias == null ? 0f : bias[bOff + fo];
+            if (accumulate) {
+                for (int p = 0, s = fo; p < ohw; p++, s += fp) {
+                    out[o + p] += st[s] + b0;
+                }
+            } else {
+                for (int p = 0, s = fo; p < ohw; p++, s += fp) {
+                    out[o + p] = st[s] + b0;
+                }
+            }
+        }
     }
 
     /** Writes a tile of pixels x filters (pixel-major) to NCHW output, adding the bias. */
@@ -155,29 +226,31 @@ public final class Conv2dKernels {
      * zeroed (the interior is overwritten), and each pixel's C values are written as one contiguous run.
      */
     private static void padToNhwc(float[] x, int xOff, int n, int c, int h, int w, int ph, int pw, float[] xp) {
+        int imgLen = (h + 2 * ph) * (w + 2 * pw) * c;
+        Parallel.forTasks(n, threadsFor((long) n * c * h * w),
+                ni -> padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, ni * imgLen));
+    }
+
+    /** One image of {@link #padToNhwc}: x (C, H, W) at img into xp (H+2ph, W+2pw, C) at base. */
+    private static void padImage(float[] x, int img, int c, int h, int w, int ph, int pw, float[] xp, int base) {
         int hp = h + 2 * ph;
-        int wpad = w + 2 * pw;
-        int rowLen = wpad * c;
+        int rowLen = (w + 2 * pw) * c;
         int plane = h * w;
-        Parallel.forTasks(n, threadsFor((long) n * c * h * w), ni -> {
-            int base = ni * hp * rowLen;
-            Arrays.fill(xp, base, base + ph * rowLen, 0f);
-            Arrays.fill(xp, base + (ph + h) * rowLen, base + hp * rowLen, 0f);
-            int img = xOff + ni * c * plane;
-            for (int y = 0; y < h; y++) {
-                int row = base + (y + ph) * rowLen;
-                Arrays.fill(xp, row, row + pw * c, 0f);
-                Arrays.fill(xp, row + (pw + w) * c, row + rowLen, 0f);
-                int dst = row + pw * c;
-                int src = img + y * w;
-                for (int q = 0; q < w; q++, dst += c) {
-                    int sq = src + q;
-                    for (int ci = 0; ci < c; ci++) {
-                        xp[dst + ci] = x[sq + ci * plane];
-                    }
+        Arrays.fill(xp, base, base + ph * rowLen, 0f);
+        Arrays.fill(xp, base + (ph + h) * rowLen, base + hp * rowLen, 0f);
+        for (int y = 0; y < h; y++) {
+            int row = base + (y + ph) * rowLen;
+            Arrays.fill(xp, row, row + pw * c, 0f);
+            Arrays.fill(xp, row + (pw + w) * c, row + rowLen, 0f);
+            int dst = row + pw * c;
+            int src = img + y * w;
+            for (int q = 0; q < w; q++, dst += c) {
+                int sq = src + q;
+                for (int ci = 0; ci < c; ci++) {
+                    xp[dst + ci] = x[sq + ci * plane];
                 }
             }
-        });
+        }
     }
 
     /**
@@ -224,47 +297,7 @@ public final class Conv2dKernels {
         int fpC = (c + L - 1) / L * L;
         float[] wFlip = new float[kh * kw * f * fpC];
         packWeights(wt, wOff, f, c, kh, kw, true, fpC, wFlip);
-        forwardPacked(gy, gyOff, n, f, oh, ow, wFlip, c, kh, kw, kh - 1 - ph, kw - 1 - pw, gx, gxOff);
-    }
-
-    /** Stride-1 forward with weights already packed as (KH, KW, C, F'), no bias. */
-    private static void forwardPacked(float[] x, int xOff, int n, int c, int h, int w, float[] wp, int f,
-                                      int kh, int kw, int ph, int pw, float[] out, int oOff) {
-        int oh = h + 2 * ph - kh + 1;
-        int ow = w + 2 * pw - kw + 1;
-        int hp = h + 2 * ph;
-        int wpad = w + 2 * pw;
-        int fp = (f + L - 1) / L * L;
-        float[] xp = scratch(0, n * hp * wpad * c);
-        padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
-        int kwc = kw * c;
-        int xRow = wpad * c;
-        Parallel.forTasks(n * oh, threadsFor((long) n * oh * ow * f * kh * kwc), task -> {
-            int ni = task / oh;
-            int y = task % oh;
-            float[] tile = scratch(2, FWD_P * FWD_V * L);
-            int rowBase = (ni * hp + y) * xRow;
-            for (int f0 = 0; f0 < fp; ) {
-                boolean wide = f0 + FWD_V * L <= fp;
-                int v = wide ? FWD_V : 1;
-                int p = wide ? FWD_P : NARROW_P;
-                int xo = 0;
-                for (; xo + p <= ow; xo += p) {
-                    ConvMicroKernels.forward(wide ? FWD : NARROW, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, p, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
-                }
-                if (p != FWD_P && xo + FWD_P <= ow) {
-                    ConvMicroKernels.forward(FWD_P1, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, FWD_P, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
-                    xo += FWD_P;
-                }
-                for (; xo < ow; xo++) {
-                    ConvMicroKernels.forward(wide ? FWD_1 : FWD_11, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, 1, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
-                }
-                f0 += v * L;
-            }
-        });
+        convolve(gy, gyOff, n, f, oh, ow, wFlip, c, fpC, kh, kw, null, 0, 1, 1, kh - 1 - ph, kw - 1 - pw, gx, gxOff, false);
     }
 
     /** gw = gradient of conv2d with respect to its weight (F, C, KH, KW), given gy and the input x. */
