@@ -1,6 +1,9 @@
 package dev.nabla.kernel;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -50,6 +53,8 @@ public final class Conv2dKernels {
     private static final int WG_4 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x" + WG_V);
     private static final int WG_41 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x1");
 
+    /** Images a thread computes ahead while the allocating forward's output array is being allocated. */
+    private static final int PENDING_IMAGES = 8;
     /** Images per thread from which each image is a task of its own (fewer: output rows are the tasks). */
     private static final int IMAGES_PER_THREAD = 2;
     /** Largest per-image padded input + pixel-major output (floats) for image tasks: stays within L2. */
@@ -113,6 +118,169 @@ public final class Conv2dKernels {
     }
 
     /**
+     * As {@link #forward}, into a new array (N, F, OH, OW). With image tasks, the first thread to start
+     * allocates the array (the JVM zeroes it: about 0.1 ms for the 2.5 MB of the bench layer) while the others
+     * already compute images into pending buffers, written out once the array is there; the serial
+     * allocation before the call otherwise left the other threads idle.
+     */
+    public static float[] forward(float[] x, int xOff, int n, int c, int h, int w,
+                                  float[] wt, int wOff, int f, int kh, int kw, float[] bias, int bOff,
+                                  int sh, int sw, int ph, int pw) {
+        int oh = (h + 2 * ph - kh) / sh + 1;
+        int ow = (w + 2 * pw - kw) / sw + 1;
+        int fp = (f + L - 1) / L * L;
+        int ohw = oh * ow;
+        int threads = threadsFor((long) n * ohw * f * kh * kw * c);
+        if (n <= 0 || f <= 0 || oh <= 0 || ow <= 0 || threads < 2
+                || !imageTasks(n, threads, ohw * fp + (h + 2 * ph) * (w + 2 * pw) * c)) {
+            float[] out = new float[Math.max(0, n * f * oh * ow)];
+            forward(x, xOff, n, c, h, w, wt, wOff, f, kh, kw, bias, bOff, sh, sw, ph, pw, out, 0, false);
+            return out;
+        }
+        float[] wp = scratch(1, kh * kw * c * fp);
+        packWeights(wt, wOff, f, c, kh, kw, false, fp, wp);
+        ImageConv ic = new ImageConv(x, xOff, c, h, w, wp, f, fp, kh, kw, bias, bOff, sh, sw, ph, pw, false);
+        int size = n * f * ohw;
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean claimed = new AtomicBoolean();
+        AtomicReference<Object> result = new AtomicReference<>(); // the array, or the allocation's failure
+        int pendingMax = Math.max(1, Math.min(PENDING_IMAGES, IMAGE_BUFFER_FLOATS / (ohw * fp)));
+        Parallel.forTasks(threads, threads, member -> {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    result.set(new float[size]);
+                } catch (Throwable e) {
+                    result.set(e);
+                    throw e;
+                }
+            }
+            float[] st = scratch(2, pendingMax * ohw * fp);
+            int[] pending = new int[pendingMax];
+            int np = 0;
+            float[] out = null;
+            for (int ni; (ni = next.getAndIncrement()) < n; ) {
+                if (out == null && result.get() instanceof float[] ready) {
+                    out = ready;
+                }
+                if (out != null) {
+                    for (int i = 0; i < np; i++) {
+                        ic.flush(pending[i], st, i * ohw * fp, out, 0);
+                    }
+                    np = 0;
+                    ic.image(ni, st, 0, out, 0);
+                } else {
+                    ic.image(ni, st, np * ohw * fp, null, 0);
+                    pending[np++] = ni;
+                    if (np == pendingMax) {
+                        out = await(result);
+                        for (int i = 0; i < np; i++) {
+                            ic.flush(pending[i], st, i * ohw * fp, out, 0);
+                        }
+                        np = 0;
+                    }
+                }
+            }
+            if (np > 0) {
+                out = await(result);
+                for (int i = 0; i < np; i++) {
+                    ic.flush(pending[i], st, i * ohw * fp, out, 0);
+                }
+            }
+        });
+        return (float[]) result.get();
+    }
+
+    /** Spins until the output array is published (or its allocation failed). */
+    private static float[] await(AtomicReference<Object> result) {
+        Object r;
+        while ((r = result.get()) == null) {
+            Thread.onSpinWait();
+        }
+        if (r instanceof float[] out) {
+            return out;
+        }
+        throw new IllegalStateException("conv2d: the output allocation failed", (Throwable) r);
+    }
+
+    /** Whether each image is a task: every thread gets 2+ images and an image's buffers fit in L2. */
+    private static boolean imageTasks(int n, int threads, long imageFloats) {
+        return n >= IMAGES_PER_THREAD * threads && imageFloats <= IMAGE_BUFFER_FLOATS;
+    }
+
+    /**
+     * The image-task path for one convolution: pads an image into a thread-local NHWC buffer, runs every
+     * output row through the micro-kernels into a pixel-major (OH*OW, fp) buffer, and transposes that
+     * into the image's NCHW planes.
+     */
+    private static final class ImageConv {
+        final float[] x;
+        final int xOff, c, h, w, f, fp, kh, kw, sh, sw, ph, pw, oh, ow, hp, xRow, kwc, bOff;
+        final float[] wp;
+        final float[] bias;
+        final boolean accumulate;
+        // the register transpose needs 16-lane vectors (see ConvMicroKernels.transpose16)
+        final boolean blocks;
+
+        ImageConv(float[] x, int xOff, int c, int h, int w, float[] wp, int f, int fp, int kh, int kw, float[] bias,
+                  int bOff, int sh, int sw, int ph, int pw, boolean accumulate) {
+            this.x = x;
+            this.xOff = xOff;
+            this.c = c;
+            this.h = h;
+            this.w = w;
+            this.wp = wp;
+            this.f = f;
+            this.fp = fp;
+            this.kh = kh;
+            this.kw = kw;
+            this.bias = bias;
+            this.bOff = bOff;
+            this.sh = sh;
+            this.sw = sw;
+            this.ph = ph;
+            this.pw = pw;
+            this.accumulate = accumulate;
+            this.oh = (h + 2 * ph - kh) / sh + 1;
+            this.ow = (w + 2 * pw - kw) / sw + 1;
+            this.hp = h + 2 * ph;
+            this.xRow = (w + 2 * pw) * c;
+            this.kwc = kw * c;
+            this.blocks = L == 16 && !accumulate;
+        }
+
+        /**
+         * Image ni into st at so; with out, also into out's planes (after each row, so the stores overlap the
+         * next row's arithmetic); with out null, {@link #flush} writes it later.
+         */
+        void image(int ni, float[] st, int so, float[] out, int oOff) {
+            float[] xp = scratch(0, hp * xRow);
+            padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, 0);
+            int ohw = oh * ow;
+            int o = oOff + ni * f * ohw;
+            float[] bp = blocks && out != null ? paddedBias(bias, bOff, f, fp) : null;
+            int done = 0;
+            for (int y = 0; y < oh; y++) {
+                row(xp, y * sh * xRow, sw * c, xRow, wp, fp, kh, kwc, ow, st, so + y * ow * fp, fp, null,
+                        0, 0, 0, null, 0, 0, 0, false);
+                if (bp != null) {
+                    done = unstageBlocks(st, so, done, (y + 1) * ow, ohw, fp, f, bp, out, o);
+                }
+            }
+            if (out != null) {
+                unstageScalar(st, so, ohw, done, fp, f, bias, bOff, out, o, accumulate);
+            }
+        }
+
+        /** Writes image ni, computed into st at so by {@link #image} without out, into out's planes. */
+        void flush(int ni, float[] st, int so, float[] out, int oOff) {
+            int ohw = oh * ow;
+            int o = oOff + ni * f * ohw;
+            int done = blocks ? unstageBlocks(st, so, 0, ohw, ohw, fp, f, paddedBias(bias, bOff, f, fp), out, o) : 0;
+            unstageScalar(st, so, ohw, done, fp, f, bias, bOff, out, o, accumulate);
+        }
+    }
+
+    /**
      * out = conv(x, packed weights wp (KH, KW, C, fp)) + bias. With enough images for every thread, each
      * image is one task: it is padded into a small thread-local NHWC buffer, every output row's tiles are
      * written by the micro-kernels into a thread-local pixel-major (OH*OW, fp) buffer with plain vector
@@ -133,24 +301,11 @@ public final class Conv2dKernels {
         int xRow = wpad * c;
         int ohw = oh * ow;
         int threads = threadsFor((long) n * ohw * f * kh * kwc);
-        if (n >= IMAGES_PER_THREAD * threads && (long) ohw * fp + (long) hp * xRow <= IMAGE_BUFFER_FLOATS) {
-            // the register transpose needs 16-lane vectors (see ConvMicroKernels.transpose16)
-            boolean blocks = L == 16 && !accumulate;
+        if (imageTasks(n, threads, ohw * fp + hp * xRow)) {
+            ImageConv ic = new ImageConv(x, xOff, c, h, w, wp, f, fp, kh, kw, bias, bOff, sh, sw, ph, pw, accumulate);
             Parallel.forTasks(n, threads, ni -> {
-                float[] xp = scratch(0, hp * xRow);
-                padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, 0);
                 float[] st = scratch(2, ohw * fp);
-                int o = oOff + ni * f * ohw;
-                float[] bp = blocks ? paddedBias(bias, bOff, f, fp) : null;
-                int done = 0;
-                for (int y = 0; y < oh; y++) {
-                    row(xp, y * sh * xRow, sw * c, xRow, wp, fp, kh, kwc, ow, st, y * ow * fp, fp, null,
-                            0, 0, 0, null, 0, 0, 0, false);
-                    if (blocks) {
-                        done = unstageBlocks(st, done, (y + 1) * ow, ohw, fp, f, bp, out, o);
-                    }
-                }
-                unstageScalar(st, ohw, done, fp, f, bias, bOff, out, o, accumulate);
+                ic.image(ni, st, 0, out, oOff);
             });
             return;
         }
@@ -213,11 +368,11 @@ public final class Conv2dKernels {
      * bp (fp values). Called after each output row, so the stores to out overlap the next row's arithmetic.
      * Returns the first pixel not yet written.
      */
-    private static int unstageBlocks(float[] st, int p0, int ready, int ohw, int fp, int f, float[] bp,
+    private static int unstageBlocks(float[] st, int so, int p0, int ready, int ohw, int fp, int f, float[] bp,
                                      float[] out, int o) {
         for (; p0 + 16 <= ready; p0 += 16) {
             for (int f0 = 0; f0 < f; f0 += 16) {
-                ConvMicroKernels.transpose16(st, p0 * fp + f0, fp, out, o + f0 * ohw + p0, ohw, Math.min(16, f - f0),
+                ConvMicroKernels.transpose16(st, so + p0 * fp + f0, fp, out, o + f0 * ohw + p0, ohw, Math.min(16, f - f0),
                         bp, f0);
             }
         }
@@ -225,16 +380,16 @@ public final class Conv2dKernels {
     }
 
     /** out (F, OH*OW) of one image, pixels [p0, OH*OW), = (or +=) the pixel-major buffer st transposed, plus the bias. */
-    private static void unstageScalar(float[] st, int ohw, int p0, int fp, int f, float[] bias, int bOff, float[] out, int o,
+    private static void unstageScalar(float[] st, int so, int ohw, int p0, int fp, int f, float[] bias, int bOff, float[] out, int o,
                                 boolean accumulate) {
         for (int fo = 0; fo < f; fo++, o += ohw) {
             float b0 = bias == null ? 0f : bias[bOff + fo];
             if (accumulate) {
-                for (int p = p0, s = p0 * fp + fo; p < ohw; p++, s += fp) {
+                for (int p = p0, s = so + p0 * fp + fo; p < ohw; p++, s += fp) {
                     out[o + p] += st[s] + b0;
                 }
             } else {
-                for (int p = p0, s = p0 * fp + fo; p < ohw; p++, s += fp) {
+                for (int p = p0, s = so + p0 * fp + fo; p < ohw; p++, s += fp) {
                     out[o + p] = st[s] + b0;
                 }
             }
@@ -321,16 +476,20 @@ public final class Conv2dKernels {
         // "channels" the original filters: packed (r, q, ci=orig f, fo=orig c) = wt[f][c][kh-1-r][kw-1-q].
         int outF = flipTranspose ? c : f;
         int inC = flipTranspose ? f : c;
-        Arrays.fill(wp, 0, kh * kw * inC * fp, 0f);
-        for (int fo = 0; fo < outF; fo++) {
-            for (int ci = 0; ci < inC; ci++) {
-                for (int r = 0; r < kh; r++) {
-                    for (int q = 0; q < kw; q++) {
-                        float v = flipTranspose
-                                ? wt[wOff + ((ci * c + fo) * kh + (kh - 1 - r)) * kw + (kw - 1 - q)]
-                                : wt[wOff + ((fo * c + ci) * kh + r) * kw + q];
-                        wp[((r * kw + q) * inC + ci) * fp + fo] = v;
+        int khw = kh * kw;
+        // in the order of wp, so each run of fp floats is written once and contiguously (the caller is alone
+        // while it packs: the other threads wait for the weights)
+        for (int r = 0; r < kh; r++) {
+            for (int q = 0; q < kw; q++) {
+                for (int ci = 0; ci < inC; ci++) {
+                    int dst = ((r * kw + q) * inC + ci) * fp;
+                    int src = flipTranspose ? wOff + ci * c * khw + (kh - 1 - r) * kw + (kw - 1 - q)
+                            : wOff + ci * khw + r * kw + q;
+                    int step = flipTranspose ? khw : c * khw;
+                    for (int fo = 0; fo < outF; fo++, src += step) {
+                        wp[dst + fo] = wt[src];
                     }
+                    Arrays.fill(wp, dst + outF, dst + fp, 0f);
                 }
             }
         }

@@ -66,6 +66,28 @@ class Conv2dKernelsTest {
             Conv2dKernels.forward(x, 3, n, c, h, w, wt, 1, f, kh, kw, null, 0, sh, sw, ph, pw, got, 1);
             Conv2dScalar.forward(x, 3, n, c, h, w, wt, 1, f, kh, kw, null, 0, sh, sw, ph, pw, ref, 1);
             close(ref, got, 1e-5f * c * kh * kw, "forward without bias " + java.util.Arrays.toString(t));
+            // the allocating variant (the output array is allocated while other threads compute)
+            float[] fresh = Conv2dKernels.forward(x, 3, n, c, h, w, wt, 1, f, kh, kw, bias, 2, sh, sw, ph, pw);
+            assertEquals(n * f * oh * ow, fresh.length);
+            Conv2dScalar.forward(x, 3, n, c, h, w, wt, 1, f, kh, kw, bias, 2, sh, sw, ph, pw, ref, 1);
+            close(java.util.Arrays.copyOfRange(ref, 1, 1 + fresh.length), fresh, 1e-5f * c * kh * kw,
+                    "allocating forward " + java.util.Arrays.toString(t));
+        }
+    }
+
+    @Test
+    void allocatingForwardWithManyImages() {
+        // more images than the pending buffers of the threads that wait for the output array
+        SplittableRandom rnd = new SplittableRandom(25);
+        int n = 41, c = 16, h = 7, w = 9, f = 20, k = 3;
+        float[] x = random(rnd, n * c * h * w);
+        float[] wt = random(rnd, f * c * k * k);
+        float[] bias = random(rnd, f);
+        float[] ref = new float[n * f * h * w];
+        Conv2dScalar.forward(x, 0, n, c, h, w, wt, 0, f, k, k, bias, 0, 1, 1, 1, 1, ref, 0);
+        for (int rep = 0; rep < 20; rep++) {
+            close(ref, Conv2dKernels.forward(x, 0, n, c, h, w, wt, 0, f, k, k, bias, 0, 1, 1, 1, 1), 1e-5f * c * k * k,
+                    "allocating forward, repetition " + rep);
         }
     }
 
