@@ -15,12 +15,13 @@ import jdk.incubator.vector.FloatVector;
  * OH = (H + 2*ph - KH) / sh + 1; every output array is overwritten. {@link Conv2dScalar} is the
  * reference twin with the same signatures.
  *
- * <p>How: the input is copied once into a zero-padded NHWC buffer (N, H+2ph, W+2pw, C), so the window
+ * <p>How: the input is copied into a zero-padded NHWC buffer (H+2ph, W+2pw, C) per image, so the window
  * of an output pixel is KH runs of KW*C contiguous floats and no bounds checks are needed; weights go to
  * (KH, KW, C, F') with F' = F rounded up to the vector length. A micro-kernel keeps a block of
- * P output pixels x V filter vectors in registers ({@link ConvMicroKernels}): 7 x 2 vectors with
- * AVX-512, 7 x 1 with AVX2, so the block's weights (KH*KW*C*V*L floats) stay in L1 or close to it. Rows of output are tasks on
- * {@link Parallel}. The input gradient (stride 1) is the forward convolution of the output gradient
+ * P output pixels x V filter vectors in registers ({@link ConvMicroKernels}): 14 x 2 vectors with
+ * AVX-512, 7 x 1 with AVX2. With enough images each image is a task on {@link Parallel} (its tiles go to a
+ * pixel-major buffer that is transposed into the NCHW planes); with few, output rows are the tasks
+ * (each tile scattered to NCHW). The input gradient (stride 1) is the forward convolution of the output gradient
  * with the flipped, transposed weights; the weight gradient accumulates J consecutive (kw, c) values
  * x V filter vectors over each image's pixels, images split over threads, partial sums added in order.
  */
