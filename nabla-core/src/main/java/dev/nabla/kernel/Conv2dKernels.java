@@ -260,7 +260,7 @@ public final class Conv2dKernels {
          */
         void image(int ni, float[] st, int so, float[] out, int oOff) {
             float[] xp = scratch(0, hp * xRow);
-            padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, 0);
+            padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, 0, true);
             int ohw = oh * ow;
             int o = oOff + ni * f * ohw;
             float[] bp = blocks && out != null ? paddedBias(bias, bOff, f, fp) : null;
@@ -430,11 +430,12 @@ public final class Conv2dKernels {
     private static void padToNhwc(float[] x, int xOff, int n, int c, int h, int w, int ph, int pw, float[] xp) {
         int imgLen = (h + 2 * ph) * (w + 2 * pw) * c;
         Parallel.forTasks(n, threadsFor((long) n * c * h * w),
-                ni -> padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, ni * imgLen));
+                ni -> padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, ni * imgLen, false));
     }
 
     /** One image of {@link #padToNhwc}: x (C, H, W) at img into xp (H+2ph, W+2pw, C) at base. */
-    private static void padImage(float[] x, int img, int c, int h, int w, int ph, int pw, float[] xp, int base) {
+    private static void padImage(float[] x, int img, int c, int h, int w, int ph, int pw, float[] xp, int base,
+                                 boolean transpose) {
         int hp = h + 2 * ph;
         int rowLen = (w + 2 * pw) * c;
         int plane = h * w;
@@ -446,7 +447,7 @@ public final class Conv2dKernels {
             Arrays.fill(xp, row + (pw + w) * c, row + rowLen, 0f);
         }
         int p0 = 0;
-        if (L == 16 && c % 16 == 0) {
+        if (transpose && L == 16 && c % 16 == 0) {
             // 16 channels x 16 consecutive pixels (of the flattened plane, so rows narrower than 16 work too)
             // through the register transpose into tmp, then each pixel's 16 channels to its padded place
             float[] tmp = scratch(4, 256 + 16);
@@ -463,11 +464,24 @@ public final class Conv2dKernels {
                 }
             }
         }
-        for (int p = p0; p < plane; p++) {
-            int y = p / w;
-            int dst = base + (y + ph) * rowLen + (p - y * w + pw) * c;
-            for (int ci = 0; ci < c; ci++) {
-                xp[dst + ci] = x[img + p + ci * plane];
+        if (p0 > 0) {
+            for (int p = p0; p < plane; p++) {
+                int y = p / w;
+                int dst = base + (y + ph) * rowLen + (p - y * w + pw) * c;
+                for (int ci = 0; ci < c; ci++) {
+                    xp[dst + ci] = x[img + p + ci * plane];
+                }
+            }
+            return;
+        }
+        for (int y = 0; y < h; y++) {
+            int dst = base + (y + ph) * rowLen + pw * c;
+            int src = img + y * w;
+            for (int q = 0; q < w; q++, dst += c) {
+                int sq = src + q;
+                for (int ci = 0; ci < c; ci++) {
+                    xp[dst + ci] = x[sq + ci * plane];
+                }
             }
         }
     }
