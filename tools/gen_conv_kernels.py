@@ -4,12 +4,13 @@ register-block shape). Run from anywhere: python3 tools/gen_conv_kernels.py"""
 import os
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'nabla-core', 'src', 'main', 'java',
                    'dev', 'nabla', 'kernel', 'ConvMicroKernels.java')
-fwd = [(7,1),(7,2),(4,2),(4,1),(14,1),(1,1),(1,2)]
+fwd = [(7,1),(7,2),(4,2),(4,1),(14,1),(1,1),(1,2),(14,2)]
 wg = [(8,1),(8,2),(4,2),(1,1),(1,2),(4,1),(5,1),(5,2)]
 o = []
 o.append('''package dev.nabla.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Forward kernel {@code fPxV}: P output pixels of one row times V vectors of filters, accumulated over
  * the KH rows of the window and the KW*C contiguous (kw, c) values of padded NHWC input:
- * {@code tile[q*V*L + v*L + lane] = sum_{r, j} x[xo + r*xRow + q*xStep + j] * w[wo + (r*kwc + j)*fp + v*L + lane]}.
+ * {@code tile[to + q*ts + v*L + lane] = sum_{r, j} x[xo + r*xRow + q*xStep + j] * w[wo + (r*kwc + j)*fp + v*L + lane]}
+ * (ts, the tile's pixel stride, is at least V*L: the tile may be a pixel-major output buffer of its own).
  *
  * <p>Weight-gradient kernel {@code gJxV}: J consecutive (kw, c) values times V filter vectors, accumulated over
  * {@code rows} rows of {@code pixels} output pixels: {@code acc[jj][v] += x[xo + row*xRow + p*xStep + jj] *
@@ -29,6 +31,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvMicroKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** Int lanes of the same width, for the permutes of {@link #transpose16}. */
+    private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
 
     private ConvMicroKernels() {
     }
@@ -37,10 +41,10 @@ final class ConvMicroKernels {
     static final int[][] WEIGHT_GRAD = {''' + ', '.join('{%d, %d}' % s for s in wg) + '''};
 
     static void forward(int id, float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
-                        float[] tile) {
+                        float[] tile, int to, int ts) {
         switch (id) {''')
 for i,(p,v) in enumerate(fwd):
-    o.append('            case %d -> f%dx%d(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);' % (i,p,v))
+    o.append('            case %d -> f%dx%d(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);' % (i,p,v))
 o.append('''            default -> throw new IllegalArgumentException("no conv kernel " + id);
         }
     }
@@ -55,7 +59,8 @@ o.append('''            default -> throw new IllegalArgumentException("no conv k
     }
 ''')
 for (P,V) in fwd:
-    o.append('    static void f%dx%d(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {' % (P,V))
+    o.append('    static void f%dx%d(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,' % (P,V))
+    o.append('                     float[] tile, int to, int ts) {')
     for q in range(P):
         o.append('        FloatVector ' + ', '.join('a%d_%d = FloatVector.zero(S)' % (q,v) for v in range(V)) + ';')
     o.append('        for (int r = 0; r < kh; r++) {')
@@ -73,7 +78,7 @@ for (P,V) in fwd:
     o.append('        }')
     for q in range(P):
         for v in range(V):
-            o.append('        a%d_%d.intoArray(tile, %d * L);' % (q,v,q*V+v))
+            o.append('        a%d_%d.intoArray(tile, to%s%s);' % (q,v, '' if q==0 else (' + ts' if q==1 else ' + %d * ts' % q), '' if v==0 else ' + %d * L' % v))
     o.append('    }')
     o.append('')
 for (J,V) in wg:
@@ -97,5 +102,47 @@ for (J,V) in wg:
             o.append('        a%d_%d.intoArray(gw, wo + %d * fp + %d * L);' % (jj,v,jj,v))
     o.append('    }')
     o.append('')
-o[-1]='}'
-open(OUT,'w').write('\n'.join(o)+'\n')
+o.pop()  # the blank line after the last method
+# 16x16 transpose (16-lane vectors only: the two-vector selectFrom is one vpermi2ps with AVX-512; without
+# AVX512VL C2 does not intrinsify it, so callers keep a scalar path for 8-lane vectors)
+stages = [8, 4, 2, 1]
+def tidx(s, first):
+    if first:
+        return [c if (c & s) == 0 else 16 + c - s for c in range(16)]
+    return [c + s if (c & s) == 0 else 16 + c for c in range(16)]
+for s_ in stages:
+    o.append('    private static final int[] TA%d = {%s};' % (s_, ', '.join('%d' % v for v in tidx(s_, True))))
+    o.append('    private static final int[] TB%d = {%s};' % (s_, ', '.join('%d' % v for v in tidx(s_, False))))
+o.append('')
+o.append('    /**')
+o.append('     * With 16-lane vectors: dst[d0 + j*ds + i] = src[so + i*ss + j] + bias[bo + j] for i, j in [0, 16), only')
+o.append('     * rows j < {@code rows} (bias holds 16 values from bo, zeros for none). Four butterfly stages of')
+o.append('     * two-vector permutes (64 for 256 values) in place of 256 scalar loads and stores.')
+o.append('     */')
+o.append('    static void transpose16(float[] src, int so, int ss, float[] dst, int d0, int ds, int rows, float[] bias, int bo) {')
+o.append('        FloatVector b = FloatVector.fromArray(S, bias, bo);')
+for i in range(16):
+    o.append('        IntVector r%d = FloatVector.fromArray(S, src, so%s).add(b).reinterpretAsInts();' % (i, '' if i == 0 else (' + ss' if i == 1 else ' + %d * ss' % i)))
+prev = 'r'
+for k, s_ in enumerate(stages):
+    cur = 't%d_' % k
+    o.append('        IntVector a%d = IntVector.fromArray(SI, TA%d, 0);' % (s_, s_))
+    o.append('        IntVector b%d = IntVector.fromArray(SI, TB%d, 0);' % (s_, s_))
+    for i in range(16):
+        if i & s_:
+            continue
+        j = i + s_
+        o.append('        IntVector %s%d = a%d.selectFrom(%s%d, %s%d);' % (cur, i, s_, prev, i, prev, j))
+        o.append('        IntVector %s%d = b%d.selectFrom(%s%d, %s%d);' % (cur, j, s_, prev, i, prev, j))
+    prev = cur
+for j in range(16):
+    st = '%s%d.reinterpretAsFloats().intoArray(dst, d0%s);' % (prev, j, '' if j == 0 else (' + ds' if j == 1 else ' + %d * ds' % j))
+    if j == 0:
+        o.append('        ' + st)
+    else:
+        o.append('        if (rows > %d) {' % j)
+        o.append('            ' + st)
+        o.append('        }')
+o.append('    }')
+o.append('}')
+open(OUT, 'w').write('\n'.join(o) + '\n')

@@ -1,6 +1,10 @@
 package dev.nabla.kernel;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Direct 2-d convolution on the Vector API (groups = 1, dilation = 1), for the small channel counts of
@@ -11,31 +15,39 @@ import java.util.Arrays;
  * OH = (H + 2*ph - KH) / sh + 1; every output array is overwritten. {@link Conv2dScalar} is the
  * reference twin with the same signatures.
  *
- * <p>How: the input is copied once into a zero-padded NHWC buffer (N, H+2ph, W+2pw, C), so the window
+ * <p>How: the input is copied into a zero-padded NHWC buffer (H+2ph, W+2pw, C) per image, so the window
  * of an output pixel is KH runs of KW*C contiguous floats and no bounds checks are needed; weights go to
  * (KH, KW, C, F') with F' = F rounded up to the vector length. A micro-kernel keeps a block of
- * P output pixels x V filter vectors in registers ({@link ConvMicroKernels}): 7 x 2 vectors with
- * AVX-512, 7 x 1 with AVX2, so the block's weights (KH*KW*C*V*L floats) stay in L1 or close to it. Rows of output are tasks on
- * {@link Parallel}. The input gradient (stride 1) is the forward convolution of the output gradient
+ * P output pixels x V filter vectors in registers ({@link ConvMicroKernels}): 14 x 2 vectors with
+ * AVX-512, 7 x 1 with AVX2. With enough images each image is a task on {@link Parallel} (its tiles go to a
+ * pixel-major buffer that is transposed into the NCHW planes); with few, output rows are the tasks
+ * (each tile scattered to NCHW). The input gradient (stride 1) is the forward convolution of the output gradient
  * with the flipped, transposed weights; the weight gradient accumulates J consecutive (kw, c) values
  * x V filter vectors over each image's pixels, images split over threads, partial sums added in order.
  */
 public final class Conv2dKernels {
     private static final int L = ConvMicroKernels.L;
-    // 7 pixels x 2 filter vectors (14 accumulators) fits 32 zmm registers and measured 1.4-2x faster than
-    // 7x1 on the bench shape with AVX-512 (forward 2.9-3.1 ms vs 4.4-6.9); with 16 ymm registers (AVX2)
-    // 7x2 would spill, so 7x1 (cpu-kernels.md section 4: 7 pixels x 8 filters).
+    // AVX-512 (32 zmm registers): 14 pixels x 2 filter vectors, 28 accumulators, measured 224-239 GFLOP/s on
+    // one thread (the weights for 32 filters, 51 KB at C=16 5x5, are streamed from L2 once per 14 pixels)
+    // against 169-210 for 7x2 (which was itself 1.4-2x faster than 7x1). AVX2 (16 ymm registers): 7x2
+    // would spill, so 7x1 (cpu-kernels.md section 4: 7 pixels x 8 filters).
     private static final int FWD = kernelIndex(ConvMicroKernels.FORWARD,
-            System.getProperty("nabla.conv.kernel", ConvMicroKernels.L >= 16 ? "7x2" : "7x1"));
+            System.getProperty("nabla.conv.kernel", ConvMicroKernels.L >= 16 ? "14x2" : "7x1"));
     private static final int FWD_P = ConvMicroKernels.FORWARD[FWD][0];
     private static final int FWD_V = ConvMicroKernels.FORWARD[FWD][1];
-    private static final int FWD_1 = kernelIndex(ConvMicroKernels.FORWARD, "1x" + FWD_V);
-    private static final int FWD_P1 = kernelIndex(ConvMicroKernels.FORWARD, FWD_P + "x1");
-    private static final int FWD_11 = kernelIndex(ConvMicroKernels.FORWARD, "1x1");
-    // One filter vector (F <= L, e.g. 16 filters): with 32 zmm registers 14 pixels x 1 vector keeps twice
-    // the accumulator chains of 7x1 in flight; the tile (P * V * L floats) is sized for it only then.
-    private static final int NARROW = FWD_P * FWD_V >= 14 ? kernelIndex(ConvMicroKernels.FORWARD, "14x1") : FWD_P1;
-    private static final int NARROW_P = ConvMicroKernels.FORWARD[NARROW][0];
+    /** Kernels for blocks of FWD_V filter vectors, widest first, down to one pixel: a row takes the widest that fit. */
+    private static final int[] WIDE = ladder(FWD_V, FWD_P);
+    /**
+     * Kernels for one filter vector (the last block when F' is not a multiple of FWD_V * L, or F <= L as in a
+     * first layer): with 32 zmm registers 14 pixels x 1 vector keeps twice the accumulator chains of 7x1.
+     */
+    private static final int[] NARROW = ladder(1, FWD_P * FWD_V >= 14 ? 14 : FWD_P);
+    /**
+     * The row tasks of small batches keep blocks of at most 7 pixels (tiles scattered straight to NCHW): with
+     * 14 pixels batch-1 convnet inference latency measured 0.122-0.130 ms against 0.094-0.100 with 7.
+     */
+    private static final int[] WIDE_ROWS = ladder(FWD_V, Math.min(FWD_P, 7));
+    private static final int TILE_FLOATS = Math.max(FWD_P * FWD_V, ConvMicroKernels.FORWARD[NARROW[0]][0]) * L;
     private static final int WG = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "8x" + (L >= 16 ? 2 : 1));
     private static final int WG_J = ConvMicroKernels.WEIGHT_GRAD[WG][0];
     private static final int WG_V = ConvMicroKernels.WEIGHT_GRAD[WG][1];
@@ -47,9 +59,24 @@ public final class Conv2dKernels {
     private static final int WG_4 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x" + WG_V);
     private static final int WG_41 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x1");
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    /** Images a thread computes ahead while the allocating forward's output array is being allocated. */
+    private static final int PENDING_IMAGES = 8;
+    /** Images per thread from which each image is a task of its own (fewer: output rows are the tasks). */
+    private static final int IMAGES_PER_THREAD = 2;
+    /** Largest per-image padded input + pixel-major output (floats) for image tasks: stays within L2. */
+    private static final int IMAGE_BUFFER_FLOATS = 1 << 18;
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
 
     private Conv2dKernels() {
+    }
+
+    /** Forward kernels with v filter vectors and at most maxP pixels, by pixels descending (the last has 1). */
+    private static int[] ladder(int v, int maxP) {
+        return java.util.stream.IntStream.range(0, ConvMicroKernels.FORWARD.length)
+                .filter(i -> ConvMicroKernels.FORWARD[i][1] == v && ConvMicroKernels.FORWARD[i][0] <= maxP)
+                .boxed().sorted((i, j) -> ConvMicroKernels.FORWARD[j][0] - ConvMicroKernels.FORWARD[i][0])
+                .mapToInt(Integer::intValue).toArray();
     }
 
     private static int kernelIndex(int[][] shapes, String name) {
@@ -90,43 +117,289 @@ public final class Conv2dKernels {
         if (n <= 0 || f <= 0 || oh <= 0 || ow <= 0) {
             return;
         }
-        int hp = h + 2 * ph;
-        int wpad = w + 2 * pw;
         int fp = (f + L - 1) / L * L;
-        float[] xp = scratch(0, n * hp * wpad * c);
-        padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
         float[] wp = scratch(1, kh * kw * c * fp);
         packWeights(wt, wOff, f, c, kh, kw, false, fp, wp);
-        int kwc = kw * c;
-        int xRow = wpad * c;
-        Parallel.forTasks(n * oh, threadsFor((long) n * oh * ow * f * kh * kwc), task -> {
-            int ni = task / oh;
-            int y = task % oh;
-            float[] tile = scratch(2, FWD_P * FWD_V * L);
-            int rowBase = (ni * hp + y * sh) * xRow;
-            for (int f0 = 0; f0 < fp; ) {
-                boolean wide = f0 + FWD_V * L <= fp;
-                int v = wide ? FWD_V : 1;
-                int kFull = wide ? FWD : NARROW;
-                int kOne = wide ? FWD_1 : FWD_11;
-                int p = wide ? FWD_P : NARROW_P;
-                int xo = 0;
-                for (; xo + p <= ow; xo += p) {
-                    ConvMicroKernels.forward(kFull, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, p, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
+        convolve(x, xOff, n, c, h, w, wp, f, fp, kh, kw, bias, bOff, sh, sw, ph, pw, out, oOff, accumulate);
+    }
+
+    /**
+     * As {@link #forward}, into a new array (N, F, OH, OW). With image tasks, the first thread to start
+     * allocates the array (the JVM zeroes it: about 0.1 ms for the 2.5 MB of the bench layer) while the others
+     * already compute images into pending buffers, written out once the array is there; the serial
+     * allocation before the call otherwise left the other threads idle.
+     */
+    public static float[] forward(float[] x, int xOff, int n, int c, int h, int w,
+                                  float[] wt, int wOff, int f, int kh, int kw, float[] bias, int bOff,
+                                  int sh, int sw, int ph, int pw) {
+        int oh = (h + 2 * ph - kh) / sh + 1;
+        int ow = (w + 2 * pw - kw) / sw + 1;
+        int fp = (f + L - 1) / L * L;
+        int ohw = oh * ow;
+        int threads = threadsFor((long) n * ohw * f * kh * kw * c);
+        if (n <= 0 || f <= 0 || oh <= 0 || ow <= 0 || threads < 2
+                || !imageTasks(n, threads, ohw * fp + (h + 2 * ph) * (w + 2 * pw) * c)) {
+            float[] out = new float[Math.max(0, n * f * oh * ow)];
+            forward(x, xOff, n, c, h, w, wt, wOff, f, kh, kw, bias, bOff, sh, sw, ph, pw, out, 0, false);
+            return out;
+        }
+        float[] wp = scratch(1, kh * kw * c * fp);
+        packWeights(wt, wOff, f, c, kh, kw, false, fp, wp);
+        ImageConv ic = new ImageConv(x, xOff, c, h, w, wp, f, fp, kh, kw, bias, bOff, sh, sw, ph, pw, false);
+        int size = n * f * ohw;
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean claimed = new AtomicBoolean();
+        AtomicReference<Object> result = new AtomicReference<>(); // the array, or the allocation's failure
+        int pendingMax = Math.max(1, Math.min(PENDING_IMAGES, IMAGE_BUFFER_FLOATS / (ohw * fp)));
+        Parallel.forTasks(threads, threads, member -> {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    result.set(new float[size]);
+                } catch (Throwable e) {
+                    result.set(e);
+                    throw e;
                 }
-                if (p != FWD_P && xo + FWD_P <= ow) {
-                    ConvMicroKernels.forward(FWD_P1, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, FWD_P, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
-                    xo += FWD_P;
+            }
+            float[] st = scratch(2, pendingMax * ohw * fp);
+            int[] pending = new int[pendingMax];
+            int np = 0;
+            float[] out = null;
+            for (int ni; (ni = next.getAndIncrement()) < n; ) {
+                if (out == null && result.get() instanceof float[] ready) {
+                    out = ready;
                 }
-                for (; xo < ow; xo++) {
-                    ConvMicroKernels.forward(kOne, xp, rowBase + xo * sw * c, sw * c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, 1, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
+                if (out != null) {
+                    for (int i = 0; i < np; i++) {
+                        ic.flush(pending[i], st, i * ohw * fp, out, 0);
+                    }
+                    np = 0;
+                    ic.image(ni, st, 0, out, 0);
+                } else {
+                    ic.image(ni, st, np * ohw * fp, null, 0);
+                    pending[np++] = ni;
+                    if (np == pendingMax) {
+                        out = await(result);
+                        for (int i = 0; i < np; i++) {
+                            ic.flush(pending[i], st, i * ohw * fp, out, 0);
+                        }
+                        np = 0;
+                    }
                 }
-                f0 += v * L;
+            }
+            if (np > 0) {
+                out = await(result);
+                for (int i = 0; i < np; i++) {
+                    ic.flush(pending[i], st, i * ohw * fp, out, 0);
+                }
             }
         });
+        return (float[]) result.get();
+    }
+
+    /** Spins until the output array is published (or its allocation failed). */
+    private static float[] await(AtomicReference<Object> result) {
+        Object r;
+        while ((r = result.get()) == null) {
+            Thread.onSpinWait();
+        }
+        if (r instanceof float[] out) {
+            return out;
+        }
+        throw new IllegalStateException("conv2d: the output allocation failed", (Throwable) r);
+    }
+
+    /** Whether each image is a task: every thread gets 2+ images and an image's buffers fit in L2. */
+    private static boolean imageTasks(int n, int threads, long imageFloats) {
+        return n >= IMAGES_PER_THREAD * threads && imageFloats <= IMAGE_BUFFER_FLOATS;
+    }
+
+    /**
+     * The image-task path for one convolution: pads an image into a thread-local NHWC buffer, runs every
+     * output row through the micro-kernels into a pixel-major (OH*OW, fp) buffer, and transposes that
+     * into the image's NCHW planes.
+     */
+    private static final class ImageConv {
+        final float[] x;
+        final int xOff, c, h, w, f, fp, kh, kw, sh, sw, ph, pw, oh, ow, hp, xRow, kwc, bOff;
+        final float[] wp;
+        final float[] bias;
+        final boolean accumulate;
+        // the register transpose needs 16-lane vectors (see ConvMicroKernels.transpose16)
+        final boolean blocks;
+
+        ImageConv(float[] x, int xOff, int c, int h, int w, float[] wp, int f, int fp, int kh, int kw, float[] bias,
+                  int bOff, int sh, int sw, int ph, int pw, boolean accumulate) {
+            this.x = x;
+            this.xOff = xOff;
+            this.c = c;
+            this.h = h;
+            this.w = w;
+            this.wp = wp;
+            this.f = f;
+            this.fp = fp;
+            this.kh = kh;
+            this.kw = kw;
+            this.bias = bias;
+            this.bOff = bOff;
+            this.sh = sh;
+            this.sw = sw;
+            this.ph = ph;
+            this.pw = pw;
+            this.accumulate = accumulate;
+            this.oh = (h + 2 * ph - kh) / sh + 1;
+            this.ow = (w + 2 * pw - kw) / sw + 1;
+            this.hp = h + 2 * ph;
+            this.xRow = (w + 2 * pw) * c;
+            this.kwc = kw * c;
+            this.blocks = L == 16 && !accumulate;
+        }
+
+        /**
+         * Image ni into st at so; with out, also into out's planes (after each row, so the stores overlap the
+         * next row's arithmetic); with out null, {@link #flush} writes it later.
+         */
+        void image(int ni, float[] st, int so, float[] out, int oOff) {
+            float[] xp = scratch(0, hp * xRow);
+            padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, 0, true);
+            int ohw = oh * ow;
+            int o = oOff + ni * f * ohw;
+            float[] bp = blocks && out != null ? paddedBias(bias, bOff, f, fp) : null;
+            int done = 0;
+            for (int y = 0; y < oh; y++) {
+                row(xp, y * sh * xRow, sw * c, xRow, wp, fp, kh, kwc, ow, st, so + y * ow * fp, fp, null,
+                        0, 0, 0, null, 0, 0, 0, false);
+                if (bp != null) {
+                    done = unstageBlocks(st, so, done, (y + 1) * ow, ohw, fp, f, bp, out, o);
+                }
+            }
+            if (out != null) {
+                unstageScalar(st, so, ohw, done, fp, f, bias, bOff, out, o, accumulate);
+            }
+        }
+
+        /** Writes image ni, computed into st at so by {@link #image} without out, into out's planes. */
+        void flush(int ni, float[] st, int so, float[] out, int oOff) {
+            int ohw = oh * ow;
+            int o = oOff + ni * f * ohw;
+            int done = blocks ? unstageBlocks(st, so, 0, ohw, ohw, fp, f, paddedBias(bias, bOff, f, fp), out, o) : 0;
+            unstageScalar(st, so, ohw, done, fp, f, bias, bOff, out, o, accumulate);
+        }
+    }
+
+    /**
+     * out = conv(x, packed weights wp (KH, KW, C, fp)) + bias. With enough images for every thread, each
+     * image is one task: it is padded into a small thread-local NHWC buffer, every output row's tiles are
+     * written by the micro-kernels into a thread-local pixel-major (OH*OW, fp) buffer with plain vector
+     * stores, and that buffer is transposed into the image's NCHW planes (16 x 16 register transposes after
+     * each row with AVX-512, scalar otherwise and for the pixel tail). Both buffers stay in L1/L2 and every
+     * output element is written once. The scalar scatter of each tile straight into NCHW cost 11-13% of
+     * the forward in a JFR profile. With fewer images (batch-1 inference), output rows are the tasks and
+     * each tile is scattered to NCHW directly.
+     */
+    private static void convolve(float[] x, int xOff, int n, int c, int h, int w, float[] wp, int f, int fp,
+                                 int kh, int kw, float[] bias, int bOff, int sh, int sw, int ph, int pw,
+                                 float[] out, int oOff, boolean accumulate) {
+        int oh = (h + 2 * ph - kh) / sh + 1;
+        int ow = (w + 2 * pw - kw) / sw + 1;
+        int hp = h + 2 * ph;
+        int wpad = w + 2 * pw;
+        int kwc = kw * c;
+        int xRow = wpad * c;
+        int ohw = oh * ow;
+        int threads = threadsFor((long) n * ohw * f * kh * kwc);
+        if (imageTasks(n, threads, ohw * fp + hp * xRow)) {
+            ImageConv ic = new ImageConv(x, xOff, c, h, w, wp, f, fp, kh, kw, bias, bOff, sh, sw, ph, pw, accumulate);
+            Parallel.forTasks(n, threads, ni -> {
+                float[] st = scratch(2, ohw * fp);
+                ic.image(ni, st, 0, out, oOff);
+            });
+            return;
+        }
+        float[] xp = scratch(0, n * hp * xRow);
+        padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
+        Parallel.forTasks(n * oh, threads, task -> {
+            int ni = task / oh;
+            int y = task % oh;
+            float[] tile = scratch(2, TILE_FLOATS);
+            row(xp, (ni * hp + y * sh) * xRow, sw * c, xRow, wp, fp, kh, kwc, ow, tile, 0, -1, bias, bOff, f,
+                    oOff, out, ni, oh, y, accumulate);
+        });
+    }
+
+    /** bias (or zeros) in a thread-local array of fp floats, zero past f. */
+    private static float[] paddedBias(float[] bias, int bOff, int f, int fp) {
+        float[] bp = scratch(3, fp);
+        Arrays.fill(bp, 0f);
+        if (bias != null) {
+            System.arraycopy(bias, bOff, bp, 0, f);
+        }
+        return bp;
+    }
+
+    /**
+     * One output row: blocks of pixels x filter vectors through the micro-kernels. With {@code ts >= 0} the
+     * tiles go to the pixel-major buffer {@code tile} (pixel stride ts, starting at to + f0); else each tile
+     * (pixel stride = its filter width) is scattered to NCHW {@code out} for image ni, row y.
+     */
+    private static void row(float[] xp, int rowBase, int xStep, int xRow, float[] wp, int fp, int kh, int kwc, int ow,
+                            float[] tile, int to, int ts, float[] bias, int bOff, int f, int oOff, float[] out,
+                            int ni, int oh, int y, boolean accumulate) {
+        boolean staged = ts >= 0;
+        for (int f0 = 0; f0 < fp; ) {
+            int v = f0 + FWD_V * L <= fp ? FWD_V : 1;
+            int[] kernels = v == FWD_V ? (staged ? WIDE : WIDE_ROWS) : NARROW;
+            int xo = 0;
+            for (int id : kernels) {
+                int p = ConvMicroKernels.FORWARD[id][0];
+                for (; xo + p <= ow; xo += p) {
+                    int xs = rowBase + xo * xStep;
+                    if (staged) {
+                        ConvMicroKernels.forward(id, xp, xs, xStep, xRow, wp, f0, fp, kh, kwc, tile, to + xo * ts + f0, ts);
+                    } else {
+                        ConvMicroKernels.forward(id, xp, xs, xStep, xRow, wp, f0, fp, kh, kwc, tile, 0, v * L);
+                        scatter(tile, p, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
+                    }
+                }
+            }
+            f0 += v * L;
+        }
+    }
+
+    private static final jdk.incubator.vector.VectorSpecies<Float> S = ConvMicroKernels.S;
+    private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[0]);
+
+    /**
+     * With 16-lane vectors: out (F, OH*OW) of one image, pixels [p0, ready) rounded down to whole blocks of 16,
+     * = the pixel-major buffer st (OH*OW, fp) transposed through the register transpose, plus the padded bias
+     * bp (fp values). Called after each output row, so the stores to out overlap the next row's arithmetic.
+     * Returns the first pixel not yet written.
+     */
+    private static int unstageBlocks(float[] st, int so, int p0, int ready, int ohw, int fp, int f, float[] bp,
+                                     float[] out, int o) {
+        for (; p0 + 16 <= ready; p0 += 16) {
+            for (int f0 = 0; f0 < f; f0 += 16) {
+                ConvMicroKernels.transpose16(st, so + p0 * fp + f0, fp, out, o + f0 * ohw + p0, ohw, Math.min(16, f - f0),
+                        bp, f0);
+            }
+        }
+        return p0;
+    }
+
+    /** out (F, OH*OW) of one image, pixels [p0, OH*OW), = (or +=) the pixel-major buffer st transposed, plus the bias. */
+    private static void unstageScalar(float[] st, int so, int ohw, int p0, int fp, int f, float[] bias, int bOff, float[] out, int o,
+                                boolean accumulate) {
+        for (int fo = 0; fo < f; fo++, o += ohw) {
+            float b0 = bias == null ? 0f : bias[bOff + fo];
+            if (accumulate) {
+                for (int p = p0, s = so + p0 * fp + fo; p < ohw; p++, s += fp) {
+                    out[o + p] += st[s] + b0;
+                }
+            } else {
+                for (int p = p0, s = so + p0 * fp + fo; p < ohw; p++, s += fp) {
+                    out[o + p] = st[s] + b0;
+                }
+            }
+        }
     }
 
     /** Writes a tile of pixels x filters (pixel-major) to NCHW output, adding the bias. */
@@ -155,29 +428,62 @@ public final class Conv2dKernels {
      * zeroed (the interior is overwritten), and each pixel's C values are written as one contiguous run.
      */
     private static void padToNhwc(float[] x, int xOff, int n, int c, int h, int w, int ph, int pw, float[] xp) {
+        int imgLen = (h + 2 * ph) * (w + 2 * pw) * c;
+        Parallel.forTasks(n, threadsFor((long) n * c * h * w),
+                ni -> padImage(x, xOff + ni * c * h * w, c, h, w, ph, pw, xp, ni * imgLen, false));
+    }
+
+    /** One image of {@link #padToNhwc}: x (C, H, W) at img into xp (H+2ph, W+2pw, C) at base. */
+    private static void padImage(float[] x, int img, int c, int h, int w, int ph, int pw, float[] xp, int base,
+                                 boolean transpose) {
         int hp = h + 2 * ph;
-        int wpad = w + 2 * pw;
-        int rowLen = wpad * c;
+        int rowLen = (w + 2 * pw) * c;
         int plane = h * w;
-        Parallel.forTasks(n, threadsFor((long) n * c * h * w), ni -> {
-            int base = ni * hp * rowLen;
-            Arrays.fill(xp, base, base + ph * rowLen, 0f);
-            Arrays.fill(xp, base + (ph + h) * rowLen, base + hp * rowLen, 0f);
-            int img = xOff + ni * c * plane;
-            for (int y = 0; y < h; y++) {
-                int row = base + (y + ph) * rowLen;
-                Arrays.fill(xp, row, row + pw * c, 0f);
-                Arrays.fill(xp, row + (pw + w) * c, row + rowLen, 0f);
-                int dst = row + pw * c;
-                int src = img + y * w;
-                for (int q = 0; q < w; q++, dst += c) {
-                    int sq = src + q;
-                    for (int ci = 0; ci < c; ci++) {
-                        xp[dst + ci] = x[sq + ci * plane];
+        Arrays.fill(xp, base, base + ph * rowLen, 0f);
+        Arrays.fill(xp, base + (ph + h) * rowLen, base + hp * rowLen, 0f);
+        for (int y = 0; y < h; y++) {
+            int row = base + (y + ph) * rowLen;
+            Arrays.fill(xp, row, row + pw * c, 0f);
+            Arrays.fill(xp, row + (pw + w) * c, row + rowLen, 0f);
+        }
+        int p0 = 0;
+        if (transpose && L == 16 && c % 16 == 0) {
+            // 16 channels x 16 consecutive pixels (of the flattened plane, so rows narrower than 16 work too)
+            // through the register transpose into tmp, then each pixel's 16 channels to its padded place
+            float[] tmp = scratch(4, 256 + 16);
+            Arrays.fill(tmp, 256, 272, 0f); // the "bias" added by the transpose
+            for (; p0 + 16 <= plane; p0 += 16) {
+                for (int c0 = 0; c0 < c; c0 += 16) {
+                    ConvMicroKernels.transpose16(x, img + c0 * plane + p0, plane, tmp, 0, 16, 16, tmp, 256);
+                    for (int j = 0; j < 16; j++) {
+                        int p = p0 + j;
+                        int y = p / w;
+                        FloatVector.fromArray(ConvMicroKernels.S, tmp, j * 16)
+                                .intoArray(xp, base + (y + ph) * rowLen + (p - y * w + pw) * c + c0);
                     }
                 }
             }
-        });
+        }
+        if (p0 > 0) {
+            for (int p = p0; p < plane; p++) {
+                int y = p / w;
+                int dst = base + (y + ph) * rowLen + (p - y * w + pw) * c;
+                for (int ci = 0; ci < c; ci++) {
+                    xp[dst + ci] = x[img + p + ci * plane];
+                }
+            }
+            return;
+        }
+        for (int y = 0; y < h; y++) {
+            int dst = base + (y + ph) * rowLen + pw * c;
+            int src = img + y * w;
+            for (int q = 0; q < w; q++, dst += c) {
+                int sq = src + q;
+                for (int ci = 0; ci < c; ci++) {
+                    xp[dst + ci] = x[sq + ci * plane];
+                }
+            }
+        }
     }
 
     /**
@@ -190,16 +496,20 @@ public final class Conv2dKernels {
         // "channels" the original filters: packed (r, q, ci=orig f, fo=orig c) = wt[f][c][kh-1-r][kw-1-q].
         int outF = flipTranspose ? c : f;
         int inC = flipTranspose ? f : c;
-        Arrays.fill(wp, 0, kh * kw * inC * fp, 0f);
-        for (int fo = 0; fo < outF; fo++) {
-            for (int ci = 0; ci < inC; ci++) {
-                for (int r = 0; r < kh; r++) {
-                    for (int q = 0; q < kw; q++) {
-                        float v = flipTranspose
-                                ? wt[wOff + ((ci * c + fo) * kh + (kh - 1 - r)) * kw + (kw - 1 - q)]
-                                : wt[wOff + ((fo * c + ci) * kh + r) * kw + q];
-                        wp[((r * kw + q) * inC + ci) * fp + fo] = v;
+        int khw = kh * kw;
+        // in the order of wp, so each run of fp floats is written once and contiguously (the caller is alone
+        // while it packs: the other threads wait for the weights)
+        for (int r = 0; r < kh; r++) {
+            for (int q = 0; q < kw; q++) {
+                for (int ci = 0; ci < inC; ci++) {
+                    int dst = ((r * kw + q) * inC + ci) * fp;
+                    int src = flipTranspose ? wOff + ci * c * khw + (kh - 1 - r) * kw + (kw - 1 - q)
+                            : wOff + ci * khw + r * kw + q;
+                    int step = flipTranspose ? khw : c * khw;
+                    for (int fo = 0; fo < outF; fo++, src += step) {
+                        wp[dst + fo] = wt[src];
                     }
+                    Arrays.fill(wp, dst + outF, dst + fp, 0f);
                 }
             }
         }
@@ -224,47 +534,7 @@ public final class Conv2dKernels {
         int fpC = (c + L - 1) / L * L;
         float[] wFlip = new float[kh * kw * f * fpC];
         packWeights(wt, wOff, f, c, kh, kw, true, fpC, wFlip);
-        forwardPacked(gy, gyOff, n, f, oh, ow, wFlip, c, kh, kw, kh - 1 - ph, kw - 1 - pw, gx, gxOff);
-    }
-
-    /** Stride-1 forward with weights already packed as (KH, KW, C, F'), no bias. */
-    private static void forwardPacked(float[] x, int xOff, int n, int c, int h, int w, float[] wp, int f,
-                                      int kh, int kw, int ph, int pw, float[] out, int oOff) {
-        int oh = h + 2 * ph - kh + 1;
-        int ow = w + 2 * pw - kw + 1;
-        int hp = h + 2 * ph;
-        int wpad = w + 2 * pw;
-        int fp = (f + L - 1) / L * L;
-        float[] xp = scratch(0, n * hp * wpad * c);
-        padToNhwc(x, xOff, n, c, h, w, ph, pw, xp);
-        int kwc = kw * c;
-        int xRow = wpad * c;
-        Parallel.forTasks(n * oh, threadsFor((long) n * oh * ow * f * kh * kwc), task -> {
-            int ni = task / oh;
-            int y = task % oh;
-            float[] tile = scratch(2, FWD_P * FWD_V * L);
-            int rowBase = (ni * hp + y) * xRow;
-            for (int f0 = 0; f0 < fp; ) {
-                boolean wide = f0 + FWD_V * L <= fp;
-                int v = wide ? FWD_V : 1;
-                int p = wide ? FWD_P : NARROW_P;
-                int xo = 0;
-                for (; xo + p <= ow; xo += p) {
-                    ConvMicroKernels.forward(wide ? FWD : NARROW, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, p, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
-                }
-                if (p != FWD_P && xo + FWD_P <= ow) {
-                    ConvMicroKernels.forward(FWD_P1, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, FWD_P, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
-                    xo += FWD_P;
-                }
-                for (; xo < ow; xo++) {
-                    ConvMicroKernels.forward(wide ? FWD_1 : FWD_11, xp, rowBase + xo * c, c, xRow, wp, f0, fp, kh, kwc, tile);
-                    scatter(tile, 1, v, f0, f, null, 0, out, oOff, ni, oh, ow, y, xo, false);
-                }
-                f0 += v * L;
-            }
-        });
+        convolve(gy, gyOff, n, f, oh, ow, wFlip, c, fpC, kh, kw, null, 0, 1, 1, kh - 1 - ph, kw - 1 - pw, gx, gxOff, false);
     }
 
     /** gw = gradient of conv2d with respect to its weight (F, C, KH, KW), given gy and the input x. */

@@ -1,6 +1,7 @@
 package dev.nabla.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Forward kernel {@code fPxV}: P output pixels of one row times V vectors of filters, accumulated over
  * the KH rows of the window and the KW*C contiguous (kw, c) values of padded NHWC input:
- * {@code tile[q*V*L + v*L + lane] = sum_{r, j} x[xo + r*xRow + q*xStep + j] * w[wo + (r*kwc + j)*fp + v*L + lane]}.
+ * {@code tile[to + q*ts + v*L + lane] = sum_{r, j} x[xo + r*xRow + q*xStep + j] * w[wo + (r*kwc + j)*fp + v*L + lane]}
+ * (ts, the tile's pixel stride, is at least V*L: the tile may be a pixel-major output buffer of its own).
  *
  * <p>Weight-gradient kernel {@code gJxV}: J consecutive (kw, c) values times V filter vectors, accumulated over
  * {@code rows} rows of {@code pixels} output pixels: {@code acc[jj][v] += x[xo + row*xRow + p*xStep + jj] *
@@ -20,23 +22,26 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvMicroKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** Int lanes of the same width, for the permutes of {@link #transpose16}. */
+    private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
 
     private ConvMicroKernels() {
     }
 
-    static final int[][] FORWARD = {{7, 1}, {7, 2}, {4, 2}, {4, 1}, {14, 1}, {1, 1}, {1, 2}};
+    static final int[][] FORWARD = {{7, 1}, {7, 2}, {4, 2}, {4, 1}, {14, 1}, {1, 1}, {1, 2}, {14, 2}};
     static final int[][] WEIGHT_GRAD = {{8, 1}, {8, 2}, {4, 2}, {1, 1}, {1, 2}, {4, 1}, {5, 1}, {5, 2}};
 
     static void forward(int id, float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
-                        float[] tile) {
+                        float[] tile, int to, int ts) {
         switch (id) {
-            case 0 -> f7x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
-            case 1 -> f7x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
-            case 2 -> f4x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
-            case 3 -> f4x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
-            case 4 -> f14x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
-            case 5 -> f1x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
-            case 6 -> f1x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile);
+            case 0 -> f7x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 1 -> f7x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 2 -> f4x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 3 -> f4x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 4 -> f14x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 5 -> f1x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 6 -> f1x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 7 -> f14x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
             default -> throw new IllegalArgumentException("no conv kernel " + id);
         }
     }
@@ -56,7 +61,8 @@ final class ConvMicroKernels {
         }
     }
 
-    static void f7x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {
+    static void f7x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
         FloatVector a0_0 = FloatVector.zero(S);
         FloatVector a1_0 = FloatVector.zero(S);
         FloatVector a2_0 = FloatVector.zero(S);
@@ -86,16 +92,17 @@ final class ConvMicroKernels {
                 a6_0 = x6.fma(w0, a6_0);
             }
         }
-        a0_0.intoArray(tile, 0 * L);
-        a1_0.intoArray(tile, 1 * L);
-        a2_0.intoArray(tile, 2 * L);
-        a3_0.intoArray(tile, 3 * L);
-        a4_0.intoArray(tile, 4 * L);
-        a5_0.intoArray(tile, 5 * L);
-        a6_0.intoArray(tile, 6 * L);
+        a0_0.intoArray(tile, to);
+        a1_0.intoArray(tile, to + ts);
+        a2_0.intoArray(tile, to + 2 * ts);
+        a3_0.intoArray(tile, to + 3 * ts);
+        a4_0.intoArray(tile, to + 4 * ts);
+        a5_0.intoArray(tile, to + 5 * ts);
+        a6_0.intoArray(tile, to + 6 * ts);
     }
 
-    static void f7x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {
+    static void f7x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
         FloatVector a0_0 = FloatVector.zero(S), a0_1 = FloatVector.zero(S);
         FloatVector a1_0 = FloatVector.zero(S), a1_1 = FloatVector.zero(S);
         FloatVector a2_0 = FloatVector.zero(S), a2_1 = FloatVector.zero(S);
@@ -133,23 +140,24 @@ final class ConvMicroKernels {
                 a6_1 = x6.fma(w1, a6_1);
             }
         }
-        a0_0.intoArray(tile, 0 * L);
-        a0_1.intoArray(tile, 1 * L);
-        a1_0.intoArray(tile, 2 * L);
-        a1_1.intoArray(tile, 3 * L);
-        a2_0.intoArray(tile, 4 * L);
-        a2_1.intoArray(tile, 5 * L);
-        a3_0.intoArray(tile, 6 * L);
-        a3_1.intoArray(tile, 7 * L);
-        a4_0.intoArray(tile, 8 * L);
-        a4_1.intoArray(tile, 9 * L);
-        a5_0.intoArray(tile, 10 * L);
-        a5_1.intoArray(tile, 11 * L);
-        a6_0.intoArray(tile, 12 * L);
-        a6_1.intoArray(tile, 13 * L);
+        a0_0.intoArray(tile, to);
+        a0_1.intoArray(tile, to + 1 * L);
+        a1_0.intoArray(tile, to + ts);
+        a1_1.intoArray(tile, to + ts + 1 * L);
+        a2_0.intoArray(tile, to + 2 * ts);
+        a2_1.intoArray(tile, to + 2 * ts + 1 * L);
+        a3_0.intoArray(tile, to + 3 * ts);
+        a3_1.intoArray(tile, to + 3 * ts + 1 * L);
+        a4_0.intoArray(tile, to + 4 * ts);
+        a4_1.intoArray(tile, to + 4 * ts + 1 * L);
+        a5_0.intoArray(tile, to + 5 * ts);
+        a5_1.intoArray(tile, to + 5 * ts + 1 * L);
+        a6_0.intoArray(tile, to + 6 * ts);
+        a6_1.intoArray(tile, to + 6 * ts + 1 * L);
     }
 
-    static void f4x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {
+    static void f4x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
         FloatVector a0_0 = FloatVector.zero(S), a0_1 = FloatVector.zero(S);
         FloatVector a1_0 = FloatVector.zero(S), a1_1 = FloatVector.zero(S);
         FloatVector a2_0 = FloatVector.zero(S), a2_1 = FloatVector.zero(S);
@@ -175,17 +183,18 @@ final class ConvMicroKernels {
                 a3_1 = x3.fma(w1, a3_1);
             }
         }
-        a0_0.intoArray(tile, 0 * L);
-        a0_1.intoArray(tile, 1 * L);
-        a1_0.intoArray(tile, 2 * L);
-        a1_1.intoArray(tile, 3 * L);
-        a2_0.intoArray(tile, 4 * L);
-        a2_1.intoArray(tile, 5 * L);
-        a3_0.intoArray(tile, 6 * L);
-        a3_1.intoArray(tile, 7 * L);
+        a0_0.intoArray(tile, to);
+        a0_1.intoArray(tile, to + 1 * L);
+        a1_0.intoArray(tile, to + ts);
+        a1_1.intoArray(tile, to + ts + 1 * L);
+        a2_0.intoArray(tile, to + 2 * ts);
+        a2_1.intoArray(tile, to + 2 * ts + 1 * L);
+        a3_0.intoArray(tile, to + 3 * ts);
+        a3_1.intoArray(tile, to + 3 * ts + 1 * L);
     }
 
-    static void f4x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {
+    static void f4x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
         FloatVector a0_0 = FloatVector.zero(S);
         FloatVector a1_0 = FloatVector.zero(S);
         FloatVector a2_0 = FloatVector.zero(S);
@@ -206,13 +215,14 @@ final class ConvMicroKernels {
                 a3_0 = x3.fma(w0, a3_0);
             }
         }
-        a0_0.intoArray(tile, 0 * L);
-        a1_0.intoArray(tile, 1 * L);
-        a2_0.intoArray(tile, 2 * L);
-        a3_0.intoArray(tile, 3 * L);
+        a0_0.intoArray(tile, to);
+        a1_0.intoArray(tile, to + ts);
+        a2_0.intoArray(tile, to + 2 * ts);
+        a3_0.intoArray(tile, to + 3 * ts);
     }
 
-    static void f14x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {
+    static void f14x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
         FloatVector a0_0 = FloatVector.zero(S);
         FloatVector a1_0 = FloatVector.zero(S);
         FloatVector a2_0 = FloatVector.zero(S);
@@ -263,23 +273,24 @@ final class ConvMicroKernels {
                 a13_0 = x13.fma(w0, a13_0);
             }
         }
-        a0_0.intoArray(tile, 0 * L);
-        a1_0.intoArray(tile, 1 * L);
-        a2_0.intoArray(tile, 2 * L);
-        a3_0.intoArray(tile, 3 * L);
-        a4_0.intoArray(tile, 4 * L);
-        a5_0.intoArray(tile, 5 * L);
-        a6_0.intoArray(tile, 6 * L);
-        a7_0.intoArray(tile, 7 * L);
-        a8_0.intoArray(tile, 8 * L);
-        a9_0.intoArray(tile, 9 * L);
-        a10_0.intoArray(tile, 10 * L);
-        a11_0.intoArray(tile, 11 * L);
-        a12_0.intoArray(tile, 12 * L);
-        a13_0.intoArray(tile, 13 * L);
+        a0_0.intoArray(tile, to);
+        a1_0.intoArray(tile, to + ts);
+        a2_0.intoArray(tile, to + 2 * ts);
+        a3_0.intoArray(tile, to + 3 * ts);
+        a4_0.intoArray(tile, to + 4 * ts);
+        a5_0.intoArray(tile, to + 5 * ts);
+        a6_0.intoArray(tile, to + 6 * ts);
+        a7_0.intoArray(tile, to + 7 * ts);
+        a8_0.intoArray(tile, to + 8 * ts);
+        a9_0.intoArray(tile, to + 9 * ts);
+        a10_0.intoArray(tile, to + 10 * ts);
+        a11_0.intoArray(tile, to + 11 * ts);
+        a12_0.intoArray(tile, to + 12 * ts);
+        a13_0.intoArray(tile, to + 13 * ts);
     }
 
-    static void f1x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {
+    static void f1x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
         FloatVector a0_0 = FloatVector.zero(S);
         for (int r = 0; r < kh; r++) {
             int xr = xo + r * xRow;
@@ -291,10 +302,11 @@ final class ConvMicroKernels {
                 a0_0 = x0.fma(w0, a0_0);
             }
         }
-        a0_0.intoArray(tile, 0 * L);
+        a0_0.intoArray(tile, to);
     }
 
-    static void f1x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc, float[] tile) {
+    static void f1x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
         FloatVector a0_0 = FloatVector.zero(S), a0_1 = FloatVector.zero(S);
         for (int r = 0; r < kh; r++) {
             int xr = xo + r * xRow;
@@ -308,8 +320,105 @@ final class ConvMicroKernels {
                 a0_1 = x0.fma(w1, a0_1);
             }
         }
-        a0_0.intoArray(tile, 0 * L);
-        a0_1.intoArray(tile, 1 * L);
+        a0_0.intoArray(tile, to);
+        a0_1.intoArray(tile, to + 1 * L);
+    }
+
+    static void f14x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
+        FloatVector a0_0 = FloatVector.zero(S), a0_1 = FloatVector.zero(S);
+        FloatVector a1_0 = FloatVector.zero(S), a1_1 = FloatVector.zero(S);
+        FloatVector a2_0 = FloatVector.zero(S), a2_1 = FloatVector.zero(S);
+        FloatVector a3_0 = FloatVector.zero(S), a3_1 = FloatVector.zero(S);
+        FloatVector a4_0 = FloatVector.zero(S), a4_1 = FloatVector.zero(S);
+        FloatVector a5_0 = FloatVector.zero(S), a5_1 = FloatVector.zero(S);
+        FloatVector a6_0 = FloatVector.zero(S), a6_1 = FloatVector.zero(S);
+        FloatVector a7_0 = FloatVector.zero(S), a7_1 = FloatVector.zero(S);
+        FloatVector a8_0 = FloatVector.zero(S), a8_1 = FloatVector.zero(S);
+        FloatVector a9_0 = FloatVector.zero(S), a9_1 = FloatVector.zero(S);
+        FloatVector a10_0 = FloatVector.zero(S), a10_1 = FloatVector.zero(S);
+        FloatVector a11_0 = FloatVector.zero(S), a11_1 = FloatVector.zero(S);
+        FloatVector a12_0 = FloatVector.zero(S), a12_1 = FloatVector.zero(S);
+        FloatVector a13_0 = FloatVector.zero(S), a13_1 = FloatVector.zero(S);
+        for (int r = 0; r < kh; r++) {
+            int xr = xo + r * xRow;
+            int wr = wo + r * kwc * fp;
+            for (int j = 0; j < kwc; j++) {
+                int wj = wr + j * fp;
+                FloatVector w0 = FloatVector.fromArray(S, w, wj);
+                FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
+                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
+                a0_0 = x0.fma(w0, a0_0);
+                a0_1 = x0.fma(w1, a0_1);
+                FloatVector x1 = FloatVector.broadcast(S, x[xr + j + 1 * xStep]);
+                a1_0 = x1.fma(w0, a1_0);
+                a1_1 = x1.fma(w1, a1_1);
+                FloatVector x2 = FloatVector.broadcast(S, x[xr + j + 2 * xStep]);
+                a2_0 = x2.fma(w0, a2_0);
+                a2_1 = x2.fma(w1, a2_1);
+                FloatVector x3 = FloatVector.broadcast(S, x[xr + j + 3 * xStep]);
+                a3_0 = x3.fma(w0, a3_0);
+                a3_1 = x3.fma(w1, a3_1);
+                FloatVector x4 = FloatVector.broadcast(S, x[xr + j + 4 * xStep]);
+                a4_0 = x4.fma(w0, a4_0);
+                a4_1 = x4.fma(w1, a4_1);
+                FloatVector x5 = FloatVector.broadcast(S, x[xr + j + 5 * xStep]);
+                a5_0 = x5.fma(w0, a5_0);
+                a5_1 = x5.fma(w1, a5_1);
+                FloatVector x6 = FloatVector.broadcast(S, x[xr + j + 6 * xStep]);
+                a6_0 = x6.fma(w0, a6_0);
+                a6_1 = x6.fma(w1, a6_1);
+                FloatVector x7 = FloatVector.broadcast(S, x[xr + j + 7 * xStep]);
+                a7_0 = x7.fma(w0, a7_0);
+                a7_1 = x7.fma(w1, a7_1);
+                FloatVector x8 = FloatVector.broadcast(S, x[xr + j + 8 * xStep]);
+                a8_0 = x8.fma(w0, a8_0);
+                a8_1 = x8.fma(w1, a8_1);
+                FloatVector x9 = FloatVector.broadcast(S, x[xr + j + 9 * xStep]);
+                a9_0 = x9.fma(w0, a9_0);
+                a9_1 = x9.fma(w1, a9_1);
+                FloatVector x10 = FloatVector.broadcast(S, x[xr + j + 10 * xStep]);
+                a10_0 = x10.fma(w0, a10_0);
+                a10_1 = x10.fma(w1, a10_1);
+                FloatVector x11 = FloatVector.broadcast(S, x[xr + j + 11 * xStep]);
+                a11_0 = x11.fma(w0, a11_0);
+                a11_1 = x11.fma(w1, a11_1);
+                FloatVector x12 = FloatVector.broadcast(S, x[xr + j + 12 * xStep]);
+                a12_0 = x12.fma(w0, a12_0);
+                a12_1 = x12.fma(w1, a12_1);
+                FloatVector x13 = FloatVector.broadcast(S, x[xr + j + 13 * xStep]);
+                a13_0 = x13.fma(w0, a13_0);
+                a13_1 = x13.fma(w1, a13_1);
+            }
+        }
+        a0_0.intoArray(tile, to);
+        a0_1.intoArray(tile, to + 1 * L);
+        a1_0.intoArray(tile, to + ts);
+        a1_1.intoArray(tile, to + ts + 1 * L);
+        a2_0.intoArray(tile, to + 2 * ts);
+        a2_1.intoArray(tile, to + 2 * ts + 1 * L);
+        a3_0.intoArray(tile, to + 3 * ts);
+        a3_1.intoArray(tile, to + 3 * ts + 1 * L);
+        a4_0.intoArray(tile, to + 4 * ts);
+        a4_1.intoArray(tile, to + 4 * ts + 1 * L);
+        a5_0.intoArray(tile, to + 5 * ts);
+        a5_1.intoArray(tile, to + 5 * ts + 1 * L);
+        a6_0.intoArray(tile, to + 6 * ts);
+        a6_1.intoArray(tile, to + 6 * ts + 1 * L);
+        a7_0.intoArray(tile, to + 7 * ts);
+        a7_1.intoArray(tile, to + 7 * ts + 1 * L);
+        a8_0.intoArray(tile, to + 8 * ts);
+        a8_1.intoArray(tile, to + 8 * ts + 1 * L);
+        a9_0.intoArray(tile, to + 9 * ts);
+        a9_1.intoArray(tile, to + 9 * ts + 1 * L);
+        a10_0.intoArray(tile, to + 10 * ts);
+        a10_1.intoArray(tile, to + 10 * ts + 1 * L);
+        a11_0.intoArray(tile, to + 11 * ts);
+        a11_1.intoArray(tile, to + 11 * ts + 1 * L);
+        a12_0.intoArray(tile, to + 12 * ts);
+        a12_1.intoArray(tile, to + 12 * ts + 1 * L);
+        a13_0.intoArray(tile, to + 13 * ts);
+        a13_1.intoArray(tile, to + 13 * ts + 1 * L);
     }
 
     static void g8x1(float[] x, int xo, int xStep, int xRow, float[] gy, int go, int gyRow, int fp, int rows, int pixels, float[] gw, int wo) {
@@ -574,5 +683,156 @@ final class ConvMicroKernels {
         a3_1.intoArray(gw, wo + 3 * fp + 1 * L);
         a4_0.intoArray(gw, wo + 4 * fp + 0 * L);
         a4_1.intoArray(gw, wo + 4 * fp + 1 * L);
+    }
+    private static final int[] TA8 = {0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
+    private static final int[] TB8 = {8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
+    private static final int[] TA4 = {0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27};
+    private static final int[] TB4 = {4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31};
+    private static final int[] TA2 = {0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29};
+    private static final int[] TB2 = {2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31};
+    private static final int[] TA1 = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30};
+    private static final int[] TB1 = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31};
+
+    /**
+     * With 16-lane vectors: dst[d0 + j*ds + i] = src[so + i*ss + j] + bias[bo + j] for i, j in [0, 16), only
+     * rows j < {@code rows} (bias holds 16 values from bo, zeros for none). Four butterfly stages of
+     * two-vector permutes (64 for 256 values) in place of 256 scalar loads and stores.
+     */
+    static void transpose16(float[] src, int so, int ss, float[] dst, int d0, int ds, int rows, float[] bias, int bo) {
+        FloatVector b = FloatVector.fromArray(S, bias, bo);
+        IntVector r0 = FloatVector.fromArray(S, src, so).add(b).reinterpretAsInts();
+        IntVector r1 = FloatVector.fromArray(S, src, so + ss).add(b).reinterpretAsInts();
+        IntVector r2 = FloatVector.fromArray(S, src, so + 2 * ss).add(b).reinterpretAsInts();
+        IntVector r3 = FloatVector.fromArray(S, src, so + 3 * ss).add(b).reinterpretAsInts();
+        IntVector r4 = FloatVector.fromArray(S, src, so + 4 * ss).add(b).reinterpretAsInts();
+        IntVector r5 = FloatVector.fromArray(S, src, so + 5 * ss).add(b).reinterpretAsInts();
+        IntVector r6 = FloatVector.fromArray(S, src, so + 6 * ss).add(b).reinterpretAsInts();
+        IntVector r7 = FloatVector.fromArray(S, src, so + 7 * ss).add(b).reinterpretAsInts();
+        IntVector r8 = FloatVector.fromArray(S, src, so + 8 * ss).add(b).reinterpretAsInts();
+        IntVector r9 = FloatVector.fromArray(S, src, so + 9 * ss).add(b).reinterpretAsInts();
+        IntVector r10 = FloatVector.fromArray(S, src, so + 10 * ss).add(b).reinterpretAsInts();
+        IntVector r11 = FloatVector.fromArray(S, src, so + 11 * ss).add(b).reinterpretAsInts();
+        IntVector r12 = FloatVector.fromArray(S, src, so + 12 * ss).add(b).reinterpretAsInts();
+        IntVector r13 = FloatVector.fromArray(S, src, so + 13 * ss).add(b).reinterpretAsInts();
+        IntVector r14 = FloatVector.fromArray(S, src, so + 14 * ss).add(b).reinterpretAsInts();
+        IntVector r15 = FloatVector.fromArray(S, src, so + 15 * ss).add(b).reinterpretAsInts();
+        IntVector a8 = IntVector.fromArray(SI, TA8, 0);
+        IntVector b8 = IntVector.fromArray(SI, TB8, 0);
+        IntVector t0_0 = a8.selectFrom(r0, r8);
+        IntVector t0_8 = b8.selectFrom(r0, r8);
+        IntVector t0_1 = a8.selectFrom(r1, r9);
+        IntVector t0_9 = b8.selectFrom(r1, r9);
+        IntVector t0_2 = a8.selectFrom(r2, r10);
+        IntVector t0_10 = b8.selectFrom(r2, r10);
+        IntVector t0_3 = a8.selectFrom(r3, r11);
+        IntVector t0_11 = b8.selectFrom(r3, r11);
+        IntVector t0_4 = a8.selectFrom(r4, r12);
+        IntVector t0_12 = b8.selectFrom(r4, r12);
+        IntVector t0_5 = a8.selectFrom(r5, r13);
+        IntVector t0_13 = b8.selectFrom(r5, r13);
+        IntVector t0_6 = a8.selectFrom(r6, r14);
+        IntVector t0_14 = b8.selectFrom(r6, r14);
+        IntVector t0_7 = a8.selectFrom(r7, r15);
+        IntVector t0_15 = b8.selectFrom(r7, r15);
+        IntVector a4 = IntVector.fromArray(SI, TA4, 0);
+        IntVector b4 = IntVector.fromArray(SI, TB4, 0);
+        IntVector t1_0 = a4.selectFrom(t0_0, t0_4);
+        IntVector t1_4 = b4.selectFrom(t0_0, t0_4);
+        IntVector t1_1 = a4.selectFrom(t0_1, t0_5);
+        IntVector t1_5 = b4.selectFrom(t0_1, t0_5);
+        IntVector t1_2 = a4.selectFrom(t0_2, t0_6);
+        IntVector t1_6 = b4.selectFrom(t0_2, t0_6);
+        IntVector t1_3 = a4.selectFrom(t0_3, t0_7);
+        IntVector t1_7 = b4.selectFrom(t0_3, t0_7);
+        IntVector t1_8 = a4.selectFrom(t0_8, t0_12);
+        IntVector t1_12 = b4.selectFrom(t0_8, t0_12);
+        IntVector t1_9 = a4.selectFrom(t0_9, t0_13);
+        IntVector t1_13 = b4.selectFrom(t0_9, t0_13);
+        IntVector t1_10 = a4.selectFrom(t0_10, t0_14);
+        IntVector t1_14 = b4.selectFrom(t0_10, t0_14);
+        IntVector t1_11 = a4.selectFrom(t0_11, t0_15);
+        IntVector t1_15 = b4.selectFrom(t0_11, t0_15);
+        IntVector a2 = IntVector.fromArray(SI, TA2, 0);
+        IntVector b2 = IntVector.fromArray(SI, TB2, 0);
+        IntVector t2_0 = a2.selectFrom(t1_0, t1_2);
+        IntVector t2_2 = b2.selectFrom(t1_0, t1_2);
+        IntVector t2_1 = a2.selectFrom(t1_1, t1_3);
+        IntVector t2_3 = b2.selectFrom(t1_1, t1_3);
+        IntVector t2_4 = a2.selectFrom(t1_4, t1_6);
+        IntVector t2_6 = b2.selectFrom(t1_4, t1_6);
+        IntVector t2_5 = a2.selectFrom(t1_5, t1_7);
+        IntVector t2_7 = b2.selectFrom(t1_5, t1_7);
+        IntVector t2_8 = a2.selectFrom(t1_8, t1_10);
+        IntVector t2_10 = b2.selectFrom(t1_8, t1_10);
+        IntVector t2_9 = a2.selectFrom(t1_9, t1_11);
+        IntVector t2_11 = b2.selectFrom(t1_9, t1_11);
+        IntVector t2_12 = a2.selectFrom(t1_12, t1_14);
+        IntVector t2_14 = b2.selectFrom(t1_12, t1_14);
+        IntVector t2_13 = a2.selectFrom(t1_13, t1_15);
+        IntVector t2_15 = b2.selectFrom(t1_13, t1_15);
+        IntVector a1 = IntVector.fromArray(SI, TA1, 0);
+        IntVector b1 = IntVector.fromArray(SI, TB1, 0);
+        IntVector t3_0 = a1.selectFrom(t2_0, t2_1);
+        IntVector t3_1 = b1.selectFrom(t2_0, t2_1);
+        IntVector t3_2 = a1.selectFrom(t2_2, t2_3);
+        IntVector t3_3 = b1.selectFrom(t2_2, t2_3);
+        IntVector t3_4 = a1.selectFrom(t2_4, t2_5);
+        IntVector t3_5 = b1.selectFrom(t2_4, t2_5);
+        IntVector t3_6 = a1.selectFrom(t2_6, t2_7);
+        IntVector t3_7 = b1.selectFrom(t2_6, t2_7);
+        IntVector t3_8 = a1.selectFrom(t2_8, t2_9);
+        IntVector t3_9 = b1.selectFrom(t2_8, t2_9);
+        IntVector t3_10 = a1.selectFrom(t2_10, t2_11);
+        IntVector t3_11 = b1.selectFrom(t2_10, t2_11);
+        IntVector t3_12 = a1.selectFrom(t2_12, t2_13);
+        IntVector t3_13 = b1.selectFrom(t2_12, t2_13);
+        IntVector t3_14 = a1.selectFrom(t2_14, t2_15);
+        IntVector t3_15 = b1.selectFrom(t2_14, t2_15);
+        t3_0.reinterpretAsFloats().intoArray(dst, d0);
+        if (rows > 1) {
+            t3_1.reinterpretAsFloats().intoArray(dst, d0 + ds);
+        }
+        if (rows > 2) {
+            t3_2.reinterpretAsFloats().intoArray(dst, d0 + 2 * ds);
+        }
+        if (rows > 3) {
+            t3_3.reinterpretAsFloats().intoArray(dst, d0 + 3 * ds);
+        }
+        if (rows > 4) {
+            t3_4.reinterpretAsFloats().intoArray(dst, d0 + 4 * ds);
+        }
+        if (rows > 5) {
+            t3_5.reinterpretAsFloats().intoArray(dst, d0 + 5 * ds);
+        }
+        if (rows > 6) {
+            t3_6.reinterpretAsFloats().intoArray(dst, d0 + 6 * ds);
+        }
+        if (rows > 7) {
+            t3_7.reinterpretAsFloats().intoArray(dst, d0 + 7 * ds);
+        }
+        if (rows > 8) {
+            t3_8.reinterpretAsFloats().intoArray(dst, d0 + 8 * ds);
+        }
+        if (rows > 9) {
+            t3_9.reinterpretAsFloats().intoArray(dst, d0 + 9 * ds);
+        }
+        if (rows > 10) {
+            t3_10.reinterpretAsFloats().intoArray(dst, d0 + 10 * ds);
+        }
+        if (rows > 11) {
+            t3_11.reinterpretAsFloats().intoArray(dst, d0 + 11 * ds);
+        }
+        if (rows > 12) {
+            t3_12.reinterpretAsFloats().intoArray(dst, d0 + 12 * ds);
+        }
+        if (rows > 13) {
+            t3_13.reinterpretAsFloats().intoArray(dst, d0 + 13 * ds);
+        }
+        if (rows > 14) {
+            t3_14.reinterpretAsFloats().intoArray(dst, d0 + 14 * ds);
+        }
+        if (rows > 15) {
+            t3_15.reinterpretAsFloats().intoArray(dst, d0 + 15 * ds);
+        }
     }
 }

@@ -35,6 +35,13 @@ class Conv2dKernelsTest {
         {1, 2, 5, 5, 3, 1, 1, 1, 1, 0, 0},       // 1x1
         {1, 2, 4, 4, 2, 4, 4, 1, 1, 0, 0},       // kernel as large as the input: 1x1 output
         {2, 7, 13, 20, 33, 3, 3, 1, 3, 1, 2},    // stride only in width
+        // enough images that each image is a task of its own (pixel-major buffer, then NCHW planes)
+        {5, 16, 14, 14, 32, 5, 5, 1, 1, 2, 2},   // the bench layer: one 14-pixel block per row
+        {5, 1, 28, 28, 16, 5, 5, 1, 1, 2, 2},    // first layer: one filter vector
+        {6, 3, 9, 23, 5, 3, 3, 1, 1, 1, 1},      // 23 = 14 + 7 + 1 + 1 pixels, filters not a multiple of the vector
+        {4, 5, 10, 9, 40, 3, 3, 2, 2, 1, 1},     // stride 2, filters = 2 vectors + a tail
+        {5, 7, 13, 20, 33, 3, 3, 1, 3, 1, 2},    // stride only in width
+        {4, 2, 6, 31, 3, 2, 4, 1, 1, 0, 1},      // rectangular kernel, 30 output pixels a row
     };
 
     @Test
@@ -59,6 +66,51 @@ class Conv2dKernelsTest {
             Conv2dKernels.forward(x, 3, n, c, h, w, wt, 1, f, kh, kw, null, 0, sh, sw, ph, pw, got, 1);
             Conv2dScalar.forward(x, 3, n, c, h, w, wt, 1, f, kh, kw, null, 0, sh, sw, ph, pw, ref, 1);
             close(ref, got, 1e-5f * c * kh * kw, "forward without bias " + java.util.Arrays.toString(t));
+            // the allocating variant (the output array is allocated while other threads compute)
+            float[] fresh = Conv2dKernels.forward(x, 3, n, c, h, w, wt, 1, f, kh, kw, bias, 2, sh, sw, ph, pw);
+            assertEquals(n * f * oh * ow, fresh.length);
+            Conv2dScalar.forward(x, 3, n, c, h, w, wt, 1, f, kh, kw, bias, 2, sh, sw, ph, pw, ref, 1);
+            close(java.util.Arrays.copyOfRange(ref, 1, 1 + fresh.length), fresh, 1e-5f * c * kh * kw,
+                    "allocating forward " + java.util.Arrays.toString(t));
+        }
+    }
+
+    @Test
+    void allocatingForwardWithManyImages() {
+        // more images than the pending buffers of the threads that wait for the output array
+        SplittableRandom rnd = new SplittableRandom(25);
+        int n = 41, c = 16, h = 7, w = 9, f = 20, k = 3;
+        float[] x = random(rnd, n * c * h * w);
+        float[] wt = random(rnd, f * c * k * k);
+        float[] bias = random(rnd, f);
+        float[] ref = new float[n * f * h * w];
+        Conv2dScalar.forward(x, 0, n, c, h, w, wt, 0, f, k, k, bias, 0, 1, 1, 1, 1, ref, 0);
+        for (int rep = 0; rep < 20; rep++) {
+            close(ref, Conv2dKernels.forward(x, 0, n, c, h, w, wt, 0, f, k, k, bias, 0, 1, 1, 1, 1), 1e-5f * c * k * k,
+                    "allocating forward, repetition " + rep);
+        }
+    }
+
+    @Test
+    void forwardAccumulatesOntoOldContents() {
+        SplittableRandom rnd = new SplittableRandom(24);
+        for (int[] t : CASES) {
+            int n = t[0], c = t[1], h = t[2], w = t[3], f = t[4], kh = t[5], kw = t[6];
+            int sh = t[7], sw = t[8], ph = t[9], pw = t[10];
+            int oh = (h + 2 * ph - kh) / sh + 1;
+            int ow = (w + 2 * pw - kw) / sw + 1;
+            float[] x = random(rnd, n * c * h * w);
+            float[] wt = random(rnd, f * c * kh * kw);
+            float[] bias = random(rnd, f);
+            float[] old = random(rnd, n * f * oh * ow);
+            float[] ref = new float[old.length];
+            Conv2dScalar.forward(x, 0, n, c, h, w, wt, 0, f, kh, kw, bias, 0, sh, sw, ph, pw, ref, 0);
+            for (int i = 0; i < ref.length; i++) {
+                ref[i] += old[i];
+            }
+            float[] got = old.clone();
+            Conv2dKernels.forward(x, 0, n, c, h, w, wt, 0, f, kh, kw, bias, 0, sh, sw, ph, pw, got, 0, true);
+            close(ref, got, 1e-5f * c * kh * kw + 1e-6f, "accumulated forward " + java.util.Arrays.toString(t));
         }
     }
 

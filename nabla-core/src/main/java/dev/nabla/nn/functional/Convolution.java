@@ -243,12 +243,14 @@ public final class Convolution {
 
         float[] x = input.contiguousFloats();
         float[] wt = weight.contiguousFloats();
-        float[] out = new float[n * f * oh * ow];
+        float[] out;
         if (direct(g)) {
-            // the direct kernel adds the bias as it writes each output tile: no separate fill pass
-            Conv2dKernels.forward(x, 0, n, c, h, w, wt, 0, f, kh, kw, bias == null ? null : bias.contiguousFloats(),
-                    0, s[0], s[1], p[0], p[1], out, 0, false);
+            // the direct kernel adds the bias as it writes each output tile (no separate fill pass), and
+            // allocates out while its other threads already compute
+            out = Conv2dKernels.forward(x, 0, n, c, h, w, wt, 0, f, kh, kw, bias == null ? null : bias.contiguousFloats(),
+                    0, s[0], s[1], p[0], p[1]);
         } else {
+            out = new float[n * f * oh * ow];
             if (bias != null) {
                 fillBias(bias.contiguousFloats(), out, n, f, oh * ow);
             }
