@@ -139,23 +139,9 @@ final class ClassIndexLoss {
                 perRow[r] = (float) loss;
             }
         });
-        Tensor out;
-        double scale;
-        switch (reduction) {
-            case NONE -> {
-                out = Tensor.wrap(perRow, target.shape());
-                scale = 1;
-            }
-            case SUM -> {
-                out = Tensor.scalar((float) sumOf(perRow));
-                scale = 1;
-            }
-            default -> {
-                // Weighted mean: divide by the total weight of the non-ignored targets (NaN if none).
-                out = Tensor.scalar((float) (sumOf(perRow) / weightTotal));
-                scale = 1 / weightTotal;
-            }
-        }
+        Reduced reduced = Reduced.of(perRow, target, reduction, weightTotal);
+        Tensor out = reduced.out();
+        double scale = reduced.scale();
         final float[] wf = w;
         final double ws = wSum;
         final int[] permF = perm;
@@ -217,22 +203,9 @@ final class ClassIndexLoss {
         float[] lse = new float[tgt.length];
         float[] perRow = new float[tgt.length];
         ClassPlaneLoss.forward(x, n, c, s, tgt, ignoreIndex, w, eps, lse, perRow);
-        Tensor out;
-        double scale;
-        switch (reduction) {
-            case NONE -> {
-                out = Tensor.wrap(perRow, target.shape());
-                scale = 1;
-            }
-            case SUM -> {
-                out = Tensor.scalar((float) sumOf(perRow));
-                scale = 1;
-            }
-            default -> {
-                out = Tensor.scalar((float) (sumOf(perRow) / weightTotal));
-                scale = 1 / weightTotal;
-            }
-        }
+        Reduced reduced = Reduced.of(perRow, target, reduction, weightTotal);
+        Tensor out = reduced.out();
+        double scale = reduced.scale();
         int[] shape = input.shape();
         // the scores are read again in backward, unless copied they are the input's storage: saved, so an
         // in-place change of the input before backward is reported instead of giving a wrong gradient
@@ -250,5 +223,17 @@ final class ClassIndexLoss {
             s += f;
         }
         return s;
+    }
+
+    /** A per-element loss reduced as asked, with the factor its gradient carries. */
+    private record Reduced(Tensor out, double scale) {
+        static Reduced of(float[] perRow, Tensor target, Reduction reduction, double weightTotal) {
+            return switch (reduction) {
+                case NONE -> new Reduced(Tensor.wrap(perRow, target.shape()), 1);
+                case SUM -> new Reduced(Tensor.scalar((float) sumOf(perRow)), 1);
+                // Weighted mean: divide by the total weight of the non-ignored targets (NaN if none).
+                default -> new Reduced(Tensor.scalar((float) (sumOf(perRow) / weightTotal)), 1 / weightTotal);
+            };
+        }
     }
 }
