@@ -169,10 +169,10 @@ final class VectorGemm {
                         s2 = av.fma(FloatVector.fromArray(sp, b, b0 + 2 * ldb + p), s2);
                         s3 = av.fma(FloatVector.fromArray(sp, b, b0 + 3 * ldb + p), s3);
                     }
-                    float d0 = s0.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-                    float d1 = s1.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-                    float d2 = s2.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-                    float d3 = s3.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                    float d0 = LaneSum.sum(s0);
+                    float d1 = LaneSum.sum(s1);
+                    float d2 = LaneSum.sum(s2);
+                    float d3 = LaneSum.sum(s3);
                     for (; p < k; p++) {
                         float av = ar[ao + p];
                         d0 += av * b[b0 + p];
@@ -192,7 +192,7 @@ final class VectorGemm {
                     for (; p < bound; p += L) {
                         s0 = FloatVector.fromArray(sp, ar, ao + p).fma(FloatVector.fromArray(sp, b, b0 + p), s0);
                     }
-                    float d0 = s0.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                    float d0 = LaneSum.sum(s0);
                     for (; p < k; p++) {
                         d0 += ar[ao + p] * b[b0 + p];
                     }

@@ -291,7 +291,7 @@ public final class VectorKernels implements Kernels {
                 s0 = s0.add(FloatVector.fromArray(S, x, off + i));
                 s1 = s1.add(FloatVector.fromArray(S, x, off + i + L));
             }
-            total += s0.add(s1).reduceLanes(VectorOperators.ADD);
+            total += LaneSum.sum(s0.add(s1));
         }
         for (; i < n; i++) {
             total += x[off + i];
@@ -372,7 +372,7 @@ public final class VectorKernels implements Kernels {
                 s0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), s0);
                 s1 = FloatVector.fromArray(S, x, xOff + i + L).fma(FloatVector.fromArray(S, y, yOff + i + L), s1);
             }
-            total += s0.add(s1).reduceLanes(VectorOperators.ADD);
+            total += LaneSum.sum(s0.add(s1));
         }
         for (; i < n; i++) {
             total += (double) x[xOff + i] * y[yOff + i];

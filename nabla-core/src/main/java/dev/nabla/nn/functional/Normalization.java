@@ -2,6 +2,7 @@ package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
+import dev.nabla.kernel.LaneSum;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
@@ -235,8 +236,8 @@ public final class Normalization {
                 b0 = g0.fma(FloatVector.fromArray(VS, x, off + i).sub(m), b0);
                 b1 = g1.fma(FloatVector.fromArray(VS, x, off + i + VL).sub(m), b1);
             }
-            a = a0.add(a1).reduceLanes(VectorOperators.ADD);
-            b = b0.add(b1).reduceLanes(VectorOperators.ADD);
+            a = LaneSum.sum(a0.add(a1));
+            b = LaneSum.sum(b0.add(b1));
         }
         for (; i < len; i++) {
             float g0 = g[off + i];
