@@ -63,18 +63,24 @@ for (P,V) in fwd:
     o.append('                     float[] tile, int to, int ts) {')
     for q in range(P):
         o.append('        FloatVector ' + ', '.join('a%d_%d = FloatVector.zero(S)' % (q,v) for v in range(V)) + ';')
-    o.append('        for (int r = 0; r < kh; r++) {')
-    o.append('            int xr = xo + r * xRow;')
-    o.append('            int wr = wo + r * kwc * fp;')
-    o.append('            for (int j = 0; j < kwc; j++) {')
-    o.append('                int wj = wr + j * fp;')
-    for v in range(V):
-        o.append('                FloatVector w%d = FloatVector.fromArray(S, w, wj%s);' % (v, '' if v==0 else ' + %d * L' % v))
-    for q in range(P):
-        o.append('                FloatVector x%d = FloatVector.broadcast(S, x[xr + j%s]);' % (q, '' if q==0 else ' + %d * xStep' % q))
-        for v in range(V):
-            o.append('                a%d_%d = x%d.fma(w%d, a%d_%d);' % (q,v,q,v,q,v))
+    # One flat loop over the kh * kwc taps rather than a loop over kernel rows around a loop over a row's taps:
+    # with counted-loop safepoints on (G1's default, not the parallel collector's) C2 strip-mines loops, and
+    # the nested form then ran at about half speed (bench conv layer 230-400 vs 460-470 GFLOP/s).
+    o.append('        int xi = xo;')
+    o.append('        int rowEnd = kwc;')
+    o.append('        for (int t = 0, taps = kh * kwc; t < taps; t++) {')
+    o.append('            if (t == rowEnd) { // next kernel row: skip to its first tap in x')
+    o.append('                xi += xRow - kwc;')
+    o.append('                rowEnd += kwc;')
     o.append('            }')
+    o.append('            int wj = wo + t * fp;')
+    for v in range(V):
+        o.append('            FloatVector w%d = FloatVector.fromArray(S, w, wj%s);' % (v, '' if v==0 else ' + %d * L' % v))
+    for q in range(P):
+        o.append('            FloatVector x%d = FloatVector.broadcast(S, x[xi%s]);' % (q, '' if q==0 else ' + %d * xStep' % q))
+        for v in range(V):
+            o.append('            a%d_%d = x%d.fma(w%d, a%d_%d);' % (q,v,q,v,q,v))
+    o.append('            xi++;')
     o.append('        }')
     for q in range(P):
         for v in range(V):
@@ -85,17 +91,24 @@ for (J,V) in wg:
     o.append('    static void g%dx%d(float[] x, int xo, int xStep, int xRow, float[] gy, int go, int gyRow, int fp, int rows, int pixels, float[] gw, int wo) {' % (J,V))
     for jj in range(J):
         o.append('        FloatVector ' + ', '.join('a%d_%d = FloatVector.fromArray(S, gw, wo + %d * fp + %d * L)' % (jj,v,jj,v) for v in range(V)) + ';')
-    o.append('        for (int row = 0; row < rows; row++) {')
-    o.append('            for (int p = 0; p < pixels; p++) {')
-    o.append('                int xp = xo + row * xRow + p * xStep;')
-    o.append('                int gp = go + row * gyRow + p * fp;')
-    for v in range(V):
-        o.append('                FloatVector g%d = FloatVector.fromArray(S, gy, gp%s);' % (v, '' if v==0 else ' + %d * L' % v))
-    for jj in range(J):
-        o.append('                FloatVector x%d = FloatVector.broadcast(S, x[xp%s]);' % (jj, '' if jj==0 else ' + %d' % jj))
-        for v in range(V):
-            o.append('                a%d_%d = x%d.fma(g%d, a%d_%d);' % (jj,v,jj,v,jj,v))
+    # one flat loop over rows * pixels, as in the forward kernels (strip mining of nested loops under G1)
+    o.append('        int xp = xo;')
+    o.append('        int gp = go;')
+    o.append('        int rowEnd = pixels;')
+    o.append('        for (int t = 0, n = rows * pixels; t < n; t++) {')
+    o.append('            if (t == rowEnd) { // next row: skip to its first pixel')
+    o.append('                xp += xRow - pixels * xStep;')
+    o.append('                gp += gyRow - pixels * fp;')
+    o.append('                rowEnd += pixels;')
     o.append('            }')
+    for v in range(V):
+        o.append('            FloatVector g%d = FloatVector.fromArray(S, gy, gp%s);' % (v, '' if v==0 else ' + %d * L' % v))
+    for jj in range(J):
+        o.append('            FloatVector x%d = FloatVector.broadcast(S, x[xp%s]);' % (jj, '' if jj==0 else ' + %d' % jj))
+        for v in range(V):
+            o.append('            a%d_%d = x%d.fma(g%d, a%d_%d);' % (jj,v,jj,v,jj,v))
+    o.append('            xp += xStep;')
+    o.append('            gp += fp;')
     o.append('        }')
     for jj in range(J):
         for v in range(V):

@@ -70,27 +70,30 @@ final class ConvMicroKernels {
         FloatVector a4_0 = FloatVector.zero(S);
         FloatVector a5_0 = FloatVector.zero(S);
         FloatVector a6_0 = FloatVector.zero(S);
-        for (int r = 0; r < kh; r++) {
-            int xr = xo + r * xRow;
-            int wr = wo + r * kwc * fp;
-            for (int j = 0; j < kwc; j++) {
-                int wj = wr + j * fp;
-                FloatVector w0 = FloatVector.fromArray(S, w, wj);
-                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
-                a0_0 = x0.fma(w0, a0_0);
-                FloatVector x1 = FloatVector.broadcast(S, x[xr + j + 1 * xStep]);
-                a1_0 = x1.fma(w0, a1_0);
-                FloatVector x2 = FloatVector.broadcast(S, x[xr + j + 2 * xStep]);
-                a2_0 = x2.fma(w0, a2_0);
-                FloatVector x3 = FloatVector.broadcast(S, x[xr + j + 3 * xStep]);
-                a3_0 = x3.fma(w0, a3_0);
-                FloatVector x4 = FloatVector.broadcast(S, x[xr + j + 4 * xStep]);
-                a4_0 = x4.fma(w0, a4_0);
-                FloatVector x5 = FloatVector.broadcast(S, x[xr + j + 5 * xStep]);
-                a5_0 = x5.fma(w0, a5_0);
-                FloatVector x6 = FloatVector.broadcast(S, x[xr + j + 6 * xStep]);
-                a6_0 = x6.fma(w0, a6_0);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
             }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            FloatVector x2 = FloatVector.broadcast(S, x[xi + 2 * xStep]);
+            a2_0 = x2.fma(w0, a2_0);
+            FloatVector x3 = FloatVector.broadcast(S, x[xi + 3 * xStep]);
+            a3_0 = x3.fma(w0, a3_0);
+            FloatVector x4 = FloatVector.broadcast(S, x[xi + 4 * xStep]);
+            a4_0 = x4.fma(w0, a4_0);
+            FloatVector x5 = FloatVector.broadcast(S, x[xi + 5 * xStep]);
+            a5_0 = x5.fma(w0, a5_0);
+            FloatVector x6 = FloatVector.broadcast(S, x[xi + 6 * xStep]);
+            a6_0 = x6.fma(w0, a6_0);
+            xi++;
         }
         a0_0.intoArray(tile, to);
         a1_0.intoArray(tile, to + ts);
@@ -110,35 +113,38 @@ final class ConvMicroKernels {
         FloatVector a4_0 = FloatVector.zero(S), a4_1 = FloatVector.zero(S);
         FloatVector a5_0 = FloatVector.zero(S), a5_1 = FloatVector.zero(S);
         FloatVector a6_0 = FloatVector.zero(S), a6_1 = FloatVector.zero(S);
-        for (int r = 0; r < kh; r++) {
-            int xr = xo + r * xRow;
-            int wr = wo + r * kwc * fp;
-            for (int j = 0; j < kwc; j++) {
-                int wj = wr + j * fp;
-                FloatVector w0 = FloatVector.fromArray(S, w, wj);
-                FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
-                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
-                a0_0 = x0.fma(w0, a0_0);
-                a0_1 = x0.fma(w1, a0_1);
-                FloatVector x1 = FloatVector.broadcast(S, x[xr + j + 1 * xStep]);
-                a1_0 = x1.fma(w0, a1_0);
-                a1_1 = x1.fma(w1, a1_1);
-                FloatVector x2 = FloatVector.broadcast(S, x[xr + j + 2 * xStep]);
-                a2_0 = x2.fma(w0, a2_0);
-                a2_1 = x2.fma(w1, a2_1);
-                FloatVector x3 = FloatVector.broadcast(S, x[xr + j + 3 * xStep]);
-                a3_0 = x3.fma(w0, a3_0);
-                a3_1 = x3.fma(w1, a3_1);
-                FloatVector x4 = FloatVector.broadcast(S, x[xr + j + 4 * xStep]);
-                a4_0 = x4.fma(w0, a4_0);
-                a4_1 = x4.fma(w1, a4_1);
-                FloatVector x5 = FloatVector.broadcast(S, x[xr + j + 5 * xStep]);
-                a5_0 = x5.fma(w0, a5_0);
-                a5_1 = x5.fma(w1, a5_1);
-                FloatVector x6 = FloatVector.broadcast(S, x[xr + j + 6 * xStep]);
-                a6_0 = x6.fma(w0, a6_0);
-                a6_1 = x6.fma(w1, a6_1);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
             }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            a0_1 = x0.fma(w1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            a1_1 = x1.fma(w1, a1_1);
+            FloatVector x2 = FloatVector.broadcast(S, x[xi + 2 * xStep]);
+            a2_0 = x2.fma(w0, a2_0);
+            a2_1 = x2.fma(w1, a2_1);
+            FloatVector x3 = FloatVector.broadcast(S, x[xi + 3 * xStep]);
+            a3_0 = x3.fma(w0, a3_0);
+            a3_1 = x3.fma(w1, a3_1);
+            FloatVector x4 = FloatVector.broadcast(S, x[xi + 4 * xStep]);
+            a4_0 = x4.fma(w0, a4_0);
+            a4_1 = x4.fma(w1, a4_1);
+            FloatVector x5 = FloatVector.broadcast(S, x[xi + 5 * xStep]);
+            a5_0 = x5.fma(w0, a5_0);
+            a5_1 = x5.fma(w1, a5_1);
+            FloatVector x6 = FloatVector.broadcast(S, x[xi + 6 * xStep]);
+            a6_0 = x6.fma(w0, a6_0);
+            a6_1 = x6.fma(w1, a6_1);
+            xi++;
         }
         a0_0.intoArray(tile, to);
         a0_1.intoArray(tile, to + 1 * L);
@@ -162,26 +168,29 @@ final class ConvMicroKernels {
         FloatVector a1_0 = FloatVector.zero(S), a1_1 = FloatVector.zero(S);
         FloatVector a2_0 = FloatVector.zero(S), a2_1 = FloatVector.zero(S);
         FloatVector a3_0 = FloatVector.zero(S), a3_1 = FloatVector.zero(S);
-        for (int r = 0; r < kh; r++) {
-            int xr = xo + r * xRow;
-            int wr = wo + r * kwc * fp;
-            for (int j = 0; j < kwc; j++) {
-                int wj = wr + j * fp;
-                FloatVector w0 = FloatVector.fromArray(S, w, wj);
-                FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
-                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
-                a0_0 = x0.fma(w0, a0_0);
-                a0_1 = x0.fma(w1, a0_1);
-                FloatVector x1 = FloatVector.broadcast(S, x[xr + j + 1 * xStep]);
-                a1_0 = x1.fma(w0, a1_0);
-                a1_1 = x1.fma(w1, a1_1);
-                FloatVector x2 = FloatVector.broadcast(S, x[xr + j + 2 * xStep]);
-                a2_0 = x2.fma(w0, a2_0);
-                a2_1 = x2.fma(w1, a2_1);
-                FloatVector x3 = FloatVector.broadcast(S, x[xr + j + 3 * xStep]);
-                a3_0 = x3.fma(w0, a3_0);
-                a3_1 = x3.fma(w1, a3_1);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
             }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            a0_1 = x0.fma(w1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            a1_1 = x1.fma(w1, a1_1);
+            FloatVector x2 = FloatVector.broadcast(S, x[xi + 2 * xStep]);
+            a2_0 = x2.fma(w0, a2_0);
+            a2_1 = x2.fma(w1, a2_1);
+            FloatVector x3 = FloatVector.broadcast(S, x[xi + 3 * xStep]);
+            a3_0 = x3.fma(w0, a3_0);
+            a3_1 = x3.fma(w1, a3_1);
+            xi++;
         }
         a0_0.intoArray(tile, to);
         a0_1.intoArray(tile, to + 1 * L);
@@ -199,21 +208,24 @@ final class ConvMicroKernels {
         FloatVector a1_0 = FloatVector.zero(S);
         FloatVector a2_0 = FloatVector.zero(S);
         FloatVector a3_0 = FloatVector.zero(S);
-        for (int r = 0; r < kh; r++) {
-            int xr = xo + r * xRow;
-            int wr = wo + r * kwc * fp;
-            for (int j = 0; j < kwc; j++) {
-                int wj = wr + j * fp;
-                FloatVector w0 = FloatVector.fromArray(S, w, wj);
-                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
-                a0_0 = x0.fma(w0, a0_0);
-                FloatVector x1 = FloatVector.broadcast(S, x[xr + j + 1 * xStep]);
-                a1_0 = x1.fma(w0, a1_0);
-                FloatVector x2 = FloatVector.broadcast(S, x[xr + j + 2 * xStep]);
-                a2_0 = x2.fma(w0, a2_0);
-                FloatVector x3 = FloatVector.broadcast(S, x[xr + j + 3 * xStep]);
-                a3_0 = x3.fma(w0, a3_0);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
             }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            FloatVector x2 = FloatVector.broadcast(S, x[xi + 2 * xStep]);
+            a2_0 = x2.fma(w0, a2_0);
+            FloatVector x3 = FloatVector.broadcast(S, x[xi + 3 * xStep]);
+            a3_0 = x3.fma(w0, a3_0);
+            xi++;
         }
         a0_0.intoArray(tile, to);
         a1_0.intoArray(tile, to + ts);
@@ -237,41 +249,44 @@ final class ConvMicroKernels {
         FloatVector a11_0 = FloatVector.zero(S);
         FloatVector a12_0 = FloatVector.zero(S);
         FloatVector a13_0 = FloatVector.zero(S);
-        for (int r = 0; r < kh; r++) {
-            int xr = xo + r * xRow;
-            int wr = wo + r * kwc * fp;
-            for (int j = 0; j < kwc; j++) {
-                int wj = wr + j * fp;
-                FloatVector w0 = FloatVector.fromArray(S, w, wj);
-                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
-                a0_0 = x0.fma(w0, a0_0);
-                FloatVector x1 = FloatVector.broadcast(S, x[xr + j + 1 * xStep]);
-                a1_0 = x1.fma(w0, a1_0);
-                FloatVector x2 = FloatVector.broadcast(S, x[xr + j + 2 * xStep]);
-                a2_0 = x2.fma(w0, a2_0);
-                FloatVector x3 = FloatVector.broadcast(S, x[xr + j + 3 * xStep]);
-                a3_0 = x3.fma(w0, a3_0);
-                FloatVector x4 = FloatVector.broadcast(S, x[xr + j + 4 * xStep]);
-                a4_0 = x4.fma(w0, a4_0);
-                FloatVector x5 = FloatVector.broadcast(S, x[xr + j + 5 * xStep]);
-                a5_0 = x5.fma(w0, a5_0);
-                FloatVector x6 = FloatVector.broadcast(S, x[xr + j + 6 * xStep]);
-                a6_0 = x6.fma(w0, a6_0);
-                FloatVector x7 = FloatVector.broadcast(S, x[xr + j + 7 * xStep]);
-                a7_0 = x7.fma(w0, a7_0);
-                FloatVector x8 = FloatVector.broadcast(S, x[xr + j + 8 * xStep]);
-                a8_0 = x8.fma(w0, a8_0);
-                FloatVector x9 = FloatVector.broadcast(S, x[xr + j + 9 * xStep]);
-                a9_0 = x9.fma(w0, a9_0);
-                FloatVector x10 = FloatVector.broadcast(S, x[xr + j + 10 * xStep]);
-                a10_0 = x10.fma(w0, a10_0);
-                FloatVector x11 = FloatVector.broadcast(S, x[xr + j + 11 * xStep]);
-                a11_0 = x11.fma(w0, a11_0);
-                FloatVector x12 = FloatVector.broadcast(S, x[xr + j + 12 * xStep]);
-                a12_0 = x12.fma(w0, a12_0);
-                FloatVector x13 = FloatVector.broadcast(S, x[xr + j + 13 * xStep]);
-                a13_0 = x13.fma(w0, a13_0);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
             }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            FloatVector x2 = FloatVector.broadcast(S, x[xi + 2 * xStep]);
+            a2_0 = x2.fma(w0, a2_0);
+            FloatVector x3 = FloatVector.broadcast(S, x[xi + 3 * xStep]);
+            a3_0 = x3.fma(w0, a3_0);
+            FloatVector x4 = FloatVector.broadcast(S, x[xi + 4 * xStep]);
+            a4_0 = x4.fma(w0, a4_0);
+            FloatVector x5 = FloatVector.broadcast(S, x[xi + 5 * xStep]);
+            a5_0 = x5.fma(w0, a5_0);
+            FloatVector x6 = FloatVector.broadcast(S, x[xi + 6 * xStep]);
+            a6_0 = x6.fma(w0, a6_0);
+            FloatVector x7 = FloatVector.broadcast(S, x[xi + 7 * xStep]);
+            a7_0 = x7.fma(w0, a7_0);
+            FloatVector x8 = FloatVector.broadcast(S, x[xi + 8 * xStep]);
+            a8_0 = x8.fma(w0, a8_0);
+            FloatVector x9 = FloatVector.broadcast(S, x[xi + 9 * xStep]);
+            a9_0 = x9.fma(w0, a9_0);
+            FloatVector x10 = FloatVector.broadcast(S, x[xi + 10 * xStep]);
+            a10_0 = x10.fma(w0, a10_0);
+            FloatVector x11 = FloatVector.broadcast(S, x[xi + 11 * xStep]);
+            a11_0 = x11.fma(w0, a11_0);
+            FloatVector x12 = FloatVector.broadcast(S, x[xi + 12 * xStep]);
+            a12_0 = x12.fma(w0, a12_0);
+            FloatVector x13 = FloatVector.broadcast(S, x[xi + 13 * xStep]);
+            a13_0 = x13.fma(w0, a13_0);
+            xi++;
         }
         a0_0.intoArray(tile, to);
         a1_0.intoArray(tile, to + ts);
@@ -292,15 +307,18 @@ final class ConvMicroKernels {
     static void f1x1(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
                      float[] tile, int to, int ts) {
         FloatVector a0_0 = FloatVector.zero(S);
-        for (int r = 0; r < kh; r++) {
-            int xr = xo + r * xRow;
-            int wr = wo + r * kwc * fp;
-            for (int j = 0; j < kwc; j++) {
-                int wj = wr + j * fp;
-                FloatVector w0 = FloatVector.fromArray(S, w, wj);
-                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
-                a0_0 = x0.fma(w0, a0_0);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
             }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            xi++;
         }
         a0_0.intoArray(tile, to);
     }
@@ -308,17 +326,20 @@ final class ConvMicroKernels {
     static void f1x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
                      float[] tile, int to, int ts) {
         FloatVector a0_0 = FloatVector.zero(S), a0_1 = FloatVector.zero(S);
-        for (int r = 0; r < kh; r++) {
-            int xr = xo + r * xRow;
-            int wr = wo + r * kwc * fp;
-            for (int j = 0; j < kwc; j++) {
-                int wj = wr + j * fp;
-                FloatVector w0 = FloatVector.fromArray(S, w, wj);
-                FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
-                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
-                a0_0 = x0.fma(w0, a0_0);
-                a0_1 = x0.fma(w1, a0_1);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
             }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            a0_1 = x0.fma(w1, a0_1);
+            xi++;
         }
         a0_0.intoArray(tile, to);
         a0_1.intoArray(tile, to + 1 * L);
@@ -340,56 +361,59 @@ final class ConvMicroKernels {
         FloatVector a11_0 = FloatVector.zero(S), a11_1 = FloatVector.zero(S);
         FloatVector a12_0 = FloatVector.zero(S), a12_1 = FloatVector.zero(S);
         FloatVector a13_0 = FloatVector.zero(S), a13_1 = FloatVector.zero(S);
-        for (int r = 0; r < kh; r++) {
-            int xr = xo + r * xRow;
-            int wr = wo + r * kwc * fp;
-            for (int j = 0; j < kwc; j++) {
-                int wj = wr + j * fp;
-                FloatVector w0 = FloatVector.fromArray(S, w, wj);
-                FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
-                FloatVector x0 = FloatVector.broadcast(S, x[xr + j]);
-                a0_0 = x0.fma(w0, a0_0);
-                a0_1 = x0.fma(w1, a0_1);
-                FloatVector x1 = FloatVector.broadcast(S, x[xr + j + 1 * xStep]);
-                a1_0 = x1.fma(w0, a1_0);
-                a1_1 = x1.fma(w1, a1_1);
-                FloatVector x2 = FloatVector.broadcast(S, x[xr + j + 2 * xStep]);
-                a2_0 = x2.fma(w0, a2_0);
-                a2_1 = x2.fma(w1, a2_1);
-                FloatVector x3 = FloatVector.broadcast(S, x[xr + j + 3 * xStep]);
-                a3_0 = x3.fma(w0, a3_0);
-                a3_1 = x3.fma(w1, a3_1);
-                FloatVector x4 = FloatVector.broadcast(S, x[xr + j + 4 * xStep]);
-                a4_0 = x4.fma(w0, a4_0);
-                a4_1 = x4.fma(w1, a4_1);
-                FloatVector x5 = FloatVector.broadcast(S, x[xr + j + 5 * xStep]);
-                a5_0 = x5.fma(w0, a5_0);
-                a5_1 = x5.fma(w1, a5_1);
-                FloatVector x6 = FloatVector.broadcast(S, x[xr + j + 6 * xStep]);
-                a6_0 = x6.fma(w0, a6_0);
-                a6_1 = x6.fma(w1, a6_1);
-                FloatVector x7 = FloatVector.broadcast(S, x[xr + j + 7 * xStep]);
-                a7_0 = x7.fma(w0, a7_0);
-                a7_1 = x7.fma(w1, a7_1);
-                FloatVector x8 = FloatVector.broadcast(S, x[xr + j + 8 * xStep]);
-                a8_0 = x8.fma(w0, a8_0);
-                a8_1 = x8.fma(w1, a8_1);
-                FloatVector x9 = FloatVector.broadcast(S, x[xr + j + 9 * xStep]);
-                a9_0 = x9.fma(w0, a9_0);
-                a9_1 = x9.fma(w1, a9_1);
-                FloatVector x10 = FloatVector.broadcast(S, x[xr + j + 10 * xStep]);
-                a10_0 = x10.fma(w0, a10_0);
-                a10_1 = x10.fma(w1, a10_1);
-                FloatVector x11 = FloatVector.broadcast(S, x[xr + j + 11 * xStep]);
-                a11_0 = x11.fma(w0, a11_0);
-                a11_1 = x11.fma(w1, a11_1);
-                FloatVector x12 = FloatVector.broadcast(S, x[xr + j + 12 * xStep]);
-                a12_0 = x12.fma(w0, a12_0);
-                a12_1 = x12.fma(w1, a12_1);
-                FloatVector x13 = FloatVector.broadcast(S, x[xr + j + 13 * xStep]);
-                a13_0 = x13.fma(w0, a13_0);
-                a13_1 = x13.fma(w1, a13_1);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
             }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            a0_1 = x0.fma(w1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            a1_1 = x1.fma(w1, a1_1);
+            FloatVector x2 = FloatVector.broadcast(S, x[xi + 2 * xStep]);
+            a2_0 = x2.fma(w0, a2_0);
+            a2_1 = x2.fma(w1, a2_1);
+            FloatVector x3 = FloatVector.broadcast(S, x[xi + 3 * xStep]);
+            a3_0 = x3.fma(w0, a3_0);
+            a3_1 = x3.fma(w1, a3_1);
+            FloatVector x4 = FloatVector.broadcast(S, x[xi + 4 * xStep]);
+            a4_0 = x4.fma(w0, a4_0);
+            a4_1 = x4.fma(w1, a4_1);
+            FloatVector x5 = FloatVector.broadcast(S, x[xi + 5 * xStep]);
+            a5_0 = x5.fma(w0, a5_0);
+            a5_1 = x5.fma(w1, a5_1);
+            FloatVector x6 = FloatVector.broadcast(S, x[xi + 6 * xStep]);
+            a6_0 = x6.fma(w0, a6_0);
+            a6_1 = x6.fma(w1, a6_1);
+            FloatVector x7 = FloatVector.broadcast(S, x[xi + 7 * xStep]);
+            a7_0 = x7.fma(w0, a7_0);
+            a7_1 = x7.fma(w1, a7_1);
+            FloatVector x8 = FloatVector.broadcast(S, x[xi + 8 * xStep]);
+            a8_0 = x8.fma(w0, a8_0);
+            a8_1 = x8.fma(w1, a8_1);
+            FloatVector x9 = FloatVector.broadcast(S, x[xi + 9 * xStep]);
+            a9_0 = x9.fma(w0, a9_0);
+            a9_1 = x9.fma(w1, a9_1);
+            FloatVector x10 = FloatVector.broadcast(S, x[xi + 10 * xStep]);
+            a10_0 = x10.fma(w0, a10_0);
+            a10_1 = x10.fma(w1, a10_1);
+            FloatVector x11 = FloatVector.broadcast(S, x[xi + 11 * xStep]);
+            a11_0 = x11.fma(w0, a11_0);
+            a11_1 = x11.fma(w1, a11_1);
+            FloatVector x12 = FloatVector.broadcast(S, x[xi + 12 * xStep]);
+            a12_0 = x12.fma(w0, a12_0);
+            a12_1 = x12.fma(w1, a12_1);
+            FloatVector x13 = FloatVector.broadcast(S, x[xi + 13 * xStep]);
+            a13_0 = x13.fma(w0, a13_0);
+            a13_1 = x13.fma(w1, a13_1);
+            xi++;
         }
         a0_0.intoArray(tile, to);
         a0_1.intoArray(tile, to + 1 * L);
@@ -430,28 +454,34 @@ final class ConvMicroKernels {
         FloatVector a5_0 = FloatVector.fromArray(S, gw, wo + 5 * fp + 0 * L);
         FloatVector a6_0 = FloatVector.fromArray(S, gw, wo + 6 * fp + 0 * L);
         FloatVector a7_0 = FloatVector.fromArray(S, gw, wo + 7 * fp + 0 * L);
-        for (int row = 0; row < rows; row++) {
-            for (int p = 0; p < pixels; p++) {
-                int xp = xo + row * xRow + p * xStep;
-                int gp = go + row * gyRow + p * fp;
-                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
-                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
-                a0_0 = x0.fma(g0, a0_0);
-                FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
-                a1_0 = x1.fma(g0, a1_0);
-                FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
-                a2_0 = x2.fma(g0, a2_0);
-                FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
-                a3_0 = x3.fma(g0, a3_0);
-                FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
-                a4_0 = x4.fma(g0, a4_0);
-                FloatVector x5 = FloatVector.broadcast(S, x[xp + 5]);
-                a5_0 = x5.fma(g0, a5_0);
-                FloatVector x6 = FloatVector.broadcast(S, x[xp + 6]);
-                a6_0 = x6.fma(g0, a6_0);
-                FloatVector x7 = FloatVector.broadcast(S, x[xp + 7]);
-                a7_0 = x7.fma(g0, a7_0);
+        int xp = xo;
+        int gp = go;
+        int rowEnd = pixels;
+        for (int t = 0, n = rows * pixels; t < n; t++) {
+            if (t == rowEnd) { // next row: skip to its first pixel
+                xp += xRow - pixels * xStep;
+                gp += gyRow - pixels * fp;
+                rowEnd += pixels;
             }
+            FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+            FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+            a0_0 = x0.fma(g0, a0_0);
+            FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
+            a1_0 = x1.fma(g0, a1_0);
+            FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
+            a2_0 = x2.fma(g0, a2_0);
+            FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
+            a3_0 = x3.fma(g0, a3_0);
+            FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
+            a4_0 = x4.fma(g0, a4_0);
+            FloatVector x5 = FloatVector.broadcast(S, x[xp + 5]);
+            a5_0 = x5.fma(g0, a5_0);
+            FloatVector x6 = FloatVector.broadcast(S, x[xp + 6]);
+            a6_0 = x6.fma(g0, a6_0);
+            FloatVector x7 = FloatVector.broadcast(S, x[xp + 7]);
+            a7_0 = x7.fma(g0, a7_0);
+            xp += xStep;
+            gp += fp;
         }
         a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
         a1_0.intoArray(gw, wo + 1 * fp + 0 * L);
@@ -472,37 +502,43 @@ final class ConvMicroKernels {
         FloatVector a5_0 = FloatVector.fromArray(S, gw, wo + 5 * fp + 0 * L), a5_1 = FloatVector.fromArray(S, gw, wo + 5 * fp + 1 * L);
         FloatVector a6_0 = FloatVector.fromArray(S, gw, wo + 6 * fp + 0 * L), a6_1 = FloatVector.fromArray(S, gw, wo + 6 * fp + 1 * L);
         FloatVector a7_0 = FloatVector.fromArray(S, gw, wo + 7 * fp + 0 * L), a7_1 = FloatVector.fromArray(S, gw, wo + 7 * fp + 1 * L);
-        for (int row = 0; row < rows; row++) {
-            for (int p = 0; p < pixels; p++) {
-                int xp = xo + row * xRow + p * xStep;
-                int gp = go + row * gyRow + p * fp;
-                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
-                FloatVector g1 = FloatVector.fromArray(S, gy, gp + 1 * L);
-                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
-                a0_0 = x0.fma(g0, a0_0);
-                a0_1 = x0.fma(g1, a0_1);
-                FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
-                a1_0 = x1.fma(g0, a1_0);
-                a1_1 = x1.fma(g1, a1_1);
-                FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
-                a2_0 = x2.fma(g0, a2_0);
-                a2_1 = x2.fma(g1, a2_1);
-                FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
-                a3_0 = x3.fma(g0, a3_0);
-                a3_1 = x3.fma(g1, a3_1);
-                FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
-                a4_0 = x4.fma(g0, a4_0);
-                a4_1 = x4.fma(g1, a4_1);
-                FloatVector x5 = FloatVector.broadcast(S, x[xp + 5]);
-                a5_0 = x5.fma(g0, a5_0);
-                a5_1 = x5.fma(g1, a5_1);
-                FloatVector x6 = FloatVector.broadcast(S, x[xp + 6]);
-                a6_0 = x6.fma(g0, a6_0);
-                a6_1 = x6.fma(g1, a6_1);
-                FloatVector x7 = FloatVector.broadcast(S, x[xp + 7]);
-                a7_0 = x7.fma(g0, a7_0);
-                a7_1 = x7.fma(g1, a7_1);
+        int xp = xo;
+        int gp = go;
+        int rowEnd = pixels;
+        for (int t = 0, n = rows * pixels; t < n; t++) {
+            if (t == rowEnd) { // next row: skip to its first pixel
+                xp += xRow - pixels * xStep;
+                gp += gyRow - pixels * fp;
+                rowEnd += pixels;
             }
+            FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+            FloatVector g1 = FloatVector.fromArray(S, gy, gp + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+            a0_0 = x0.fma(g0, a0_0);
+            a0_1 = x0.fma(g1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
+            a1_0 = x1.fma(g0, a1_0);
+            a1_1 = x1.fma(g1, a1_1);
+            FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
+            a2_0 = x2.fma(g0, a2_0);
+            a2_1 = x2.fma(g1, a2_1);
+            FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
+            a3_0 = x3.fma(g0, a3_0);
+            a3_1 = x3.fma(g1, a3_1);
+            FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
+            a4_0 = x4.fma(g0, a4_0);
+            a4_1 = x4.fma(g1, a4_1);
+            FloatVector x5 = FloatVector.broadcast(S, x[xp + 5]);
+            a5_0 = x5.fma(g0, a5_0);
+            a5_1 = x5.fma(g1, a5_1);
+            FloatVector x6 = FloatVector.broadcast(S, x[xp + 6]);
+            a6_0 = x6.fma(g0, a6_0);
+            a6_1 = x6.fma(g1, a6_1);
+            FloatVector x7 = FloatVector.broadcast(S, x[xp + 7]);
+            a7_0 = x7.fma(g0, a7_0);
+            a7_1 = x7.fma(g1, a7_1);
+            xp += xStep;
+            gp += fp;
         }
         a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
         a0_1.intoArray(gw, wo + 0 * fp + 1 * L);
@@ -527,25 +563,31 @@ final class ConvMicroKernels {
         FloatVector a1_0 = FloatVector.fromArray(S, gw, wo + 1 * fp + 0 * L), a1_1 = FloatVector.fromArray(S, gw, wo + 1 * fp + 1 * L);
         FloatVector a2_0 = FloatVector.fromArray(S, gw, wo + 2 * fp + 0 * L), a2_1 = FloatVector.fromArray(S, gw, wo + 2 * fp + 1 * L);
         FloatVector a3_0 = FloatVector.fromArray(S, gw, wo + 3 * fp + 0 * L), a3_1 = FloatVector.fromArray(S, gw, wo + 3 * fp + 1 * L);
-        for (int row = 0; row < rows; row++) {
-            for (int p = 0; p < pixels; p++) {
-                int xp = xo + row * xRow + p * xStep;
-                int gp = go + row * gyRow + p * fp;
-                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
-                FloatVector g1 = FloatVector.fromArray(S, gy, gp + 1 * L);
-                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
-                a0_0 = x0.fma(g0, a0_0);
-                a0_1 = x0.fma(g1, a0_1);
-                FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
-                a1_0 = x1.fma(g0, a1_0);
-                a1_1 = x1.fma(g1, a1_1);
-                FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
-                a2_0 = x2.fma(g0, a2_0);
-                a2_1 = x2.fma(g1, a2_1);
-                FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
-                a3_0 = x3.fma(g0, a3_0);
-                a3_1 = x3.fma(g1, a3_1);
+        int xp = xo;
+        int gp = go;
+        int rowEnd = pixels;
+        for (int t = 0, n = rows * pixels; t < n; t++) {
+            if (t == rowEnd) { // next row: skip to its first pixel
+                xp += xRow - pixels * xStep;
+                gp += gyRow - pixels * fp;
+                rowEnd += pixels;
             }
+            FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+            FloatVector g1 = FloatVector.fromArray(S, gy, gp + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+            a0_0 = x0.fma(g0, a0_0);
+            a0_1 = x0.fma(g1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
+            a1_0 = x1.fma(g0, a1_0);
+            a1_1 = x1.fma(g1, a1_1);
+            FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
+            a2_0 = x2.fma(g0, a2_0);
+            a2_1 = x2.fma(g1, a2_1);
+            FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
+            a3_0 = x3.fma(g0, a3_0);
+            a3_1 = x3.fma(g1, a3_1);
+            xp += xStep;
+            gp += fp;
         }
         a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
         a0_1.intoArray(gw, wo + 0 * fp + 1 * L);
@@ -559,30 +601,42 @@ final class ConvMicroKernels {
 
     static void g1x1(float[] x, int xo, int xStep, int xRow, float[] gy, int go, int gyRow, int fp, int rows, int pixels, float[] gw, int wo) {
         FloatVector a0_0 = FloatVector.fromArray(S, gw, wo + 0 * fp + 0 * L);
-        for (int row = 0; row < rows; row++) {
-            for (int p = 0; p < pixels; p++) {
-                int xp = xo + row * xRow + p * xStep;
-                int gp = go + row * gyRow + p * fp;
-                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
-                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
-                a0_0 = x0.fma(g0, a0_0);
+        int xp = xo;
+        int gp = go;
+        int rowEnd = pixels;
+        for (int t = 0, n = rows * pixels; t < n; t++) {
+            if (t == rowEnd) { // next row: skip to its first pixel
+                xp += xRow - pixels * xStep;
+                gp += gyRow - pixels * fp;
+                rowEnd += pixels;
             }
+            FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+            FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+            a0_0 = x0.fma(g0, a0_0);
+            xp += xStep;
+            gp += fp;
         }
         a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
     }
 
     static void g1x2(float[] x, int xo, int xStep, int xRow, float[] gy, int go, int gyRow, int fp, int rows, int pixels, float[] gw, int wo) {
         FloatVector a0_0 = FloatVector.fromArray(S, gw, wo + 0 * fp + 0 * L), a0_1 = FloatVector.fromArray(S, gw, wo + 0 * fp + 1 * L);
-        for (int row = 0; row < rows; row++) {
-            for (int p = 0; p < pixels; p++) {
-                int xp = xo + row * xRow + p * xStep;
-                int gp = go + row * gyRow + p * fp;
-                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
-                FloatVector g1 = FloatVector.fromArray(S, gy, gp + 1 * L);
-                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
-                a0_0 = x0.fma(g0, a0_0);
-                a0_1 = x0.fma(g1, a0_1);
+        int xp = xo;
+        int gp = go;
+        int rowEnd = pixels;
+        for (int t = 0, n = rows * pixels; t < n; t++) {
+            if (t == rowEnd) { // next row: skip to its first pixel
+                xp += xRow - pixels * xStep;
+                gp += gyRow - pixels * fp;
+                rowEnd += pixels;
             }
+            FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+            FloatVector g1 = FloatVector.fromArray(S, gy, gp + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+            a0_0 = x0.fma(g0, a0_0);
+            a0_1 = x0.fma(g1, a0_1);
+            xp += xStep;
+            gp += fp;
         }
         a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
         a0_1.intoArray(gw, wo + 0 * fp + 1 * L);
@@ -593,20 +647,26 @@ final class ConvMicroKernels {
         FloatVector a1_0 = FloatVector.fromArray(S, gw, wo + 1 * fp + 0 * L);
         FloatVector a2_0 = FloatVector.fromArray(S, gw, wo + 2 * fp + 0 * L);
         FloatVector a3_0 = FloatVector.fromArray(S, gw, wo + 3 * fp + 0 * L);
-        for (int row = 0; row < rows; row++) {
-            for (int p = 0; p < pixels; p++) {
-                int xp = xo + row * xRow + p * xStep;
-                int gp = go + row * gyRow + p * fp;
-                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
-                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
-                a0_0 = x0.fma(g0, a0_0);
-                FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
-                a1_0 = x1.fma(g0, a1_0);
-                FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
-                a2_0 = x2.fma(g0, a2_0);
-                FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
-                a3_0 = x3.fma(g0, a3_0);
+        int xp = xo;
+        int gp = go;
+        int rowEnd = pixels;
+        for (int t = 0, n = rows * pixels; t < n; t++) {
+            if (t == rowEnd) { // next row: skip to its first pixel
+                xp += xRow - pixels * xStep;
+                gp += gyRow - pixels * fp;
+                rowEnd += pixels;
             }
+            FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+            FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+            a0_0 = x0.fma(g0, a0_0);
+            FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
+            a1_0 = x1.fma(g0, a1_0);
+            FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
+            a2_0 = x2.fma(g0, a2_0);
+            FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
+            a3_0 = x3.fma(g0, a3_0);
+            xp += xStep;
+            gp += fp;
         }
         a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
         a1_0.intoArray(gw, wo + 1 * fp + 0 * L);
@@ -620,22 +680,28 @@ final class ConvMicroKernels {
         FloatVector a2_0 = FloatVector.fromArray(S, gw, wo + 2 * fp + 0 * L);
         FloatVector a3_0 = FloatVector.fromArray(S, gw, wo + 3 * fp + 0 * L);
         FloatVector a4_0 = FloatVector.fromArray(S, gw, wo + 4 * fp + 0 * L);
-        for (int row = 0; row < rows; row++) {
-            for (int p = 0; p < pixels; p++) {
-                int xp = xo + row * xRow + p * xStep;
-                int gp = go + row * gyRow + p * fp;
-                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
-                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
-                a0_0 = x0.fma(g0, a0_0);
-                FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
-                a1_0 = x1.fma(g0, a1_0);
-                FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
-                a2_0 = x2.fma(g0, a2_0);
-                FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
-                a3_0 = x3.fma(g0, a3_0);
-                FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
-                a4_0 = x4.fma(g0, a4_0);
+        int xp = xo;
+        int gp = go;
+        int rowEnd = pixels;
+        for (int t = 0, n = rows * pixels; t < n; t++) {
+            if (t == rowEnd) { // next row: skip to its first pixel
+                xp += xRow - pixels * xStep;
+                gp += gyRow - pixels * fp;
+                rowEnd += pixels;
             }
+            FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+            FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+            a0_0 = x0.fma(g0, a0_0);
+            FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
+            a1_0 = x1.fma(g0, a1_0);
+            FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
+            a2_0 = x2.fma(g0, a2_0);
+            FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
+            a3_0 = x3.fma(g0, a3_0);
+            FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
+            a4_0 = x4.fma(g0, a4_0);
+            xp += xStep;
+            gp += fp;
         }
         a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
         a1_0.intoArray(gw, wo + 1 * fp + 0 * L);
@@ -650,28 +716,34 @@ final class ConvMicroKernels {
         FloatVector a2_0 = FloatVector.fromArray(S, gw, wo + 2 * fp + 0 * L), a2_1 = FloatVector.fromArray(S, gw, wo + 2 * fp + 1 * L);
         FloatVector a3_0 = FloatVector.fromArray(S, gw, wo + 3 * fp + 0 * L), a3_1 = FloatVector.fromArray(S, gw, wo + 3 * fp + 1 * L);
         FloatVector a4_0 = FloatVector.fromArray(S, gw, wo + 4 * fp + 0 * L), a4_1 = FloatVector.fromArray(S, gw, wo + 4 * fp + 1 * L);
-        for (int row = 0; row < rows; row++) {
-            for (int p = 0; p < pixels; p++) {
-                int xp = xo + row * xRow + p * xStep;
-                int gp = go + row * gyRow + p * fp;
-                FloatVector g0 = FloatVector.fromArray(S, gy, gp);
-                FloatVector g1 = FloatVector.fromArray(S, gy, gp + 1 * L);
-                FloatVector x0 = FloatVector.broadcast(S, x[xp]);
-                a0_0 = x0.fma(g0, a0_0);
-                a0_1 = x0.fma(g1, a0_1);
-                FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
-                a1_0 = x1.fma(g0, a1_0);
-                a1_1 = x1.fma(g1, a1_1);
-                FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
-                a2_0 = x2.fma(g0, a2_0);
-                a2_1 = x2.fma(g1, a2_1);
-                FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
-                a3_0 = x3.fma(g0, a3_0);
-                a3_1 = x3.fma(g1, a3_1);
-                FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
-                a4_0 = x4.fma(g0, a4_0);
-                a4_1 = x4.fma(g1, a4_1);
+        int xp = xo;
+        int gp = go;
+        int rowEnd = pixels;
+        for (int t = 0, n = rows * pixels; t < n; t++) {
+            if (t == rowEnd) { // next row: skip to its first pixel
+                xp += xRow - pixels * xStep;
+                gp += gyRow - pixels * fp;
+                rowEnd += pixels;
             }
+            FloatVector g0 = FloatVector.fromArray(S, gy, gp);
+            FloatVector g1 = FloatVector.fromArray(S, gy, gp + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xp]);
+            a0_0 = x0.fma(g0, a0_0);
+            a0_1 = x0.fma(g1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xp + 1]);
+            a1_0 = x1.fma(g0, a1_0);
+            a1_1 = x1.fma(g1, a1_1);
+            FloatVector x2 = FloatVector.broadcast(S, x[xp + 2]);
+            a2_0 = x2.fma(g0, a2_0);
+            a2_1 = x2.fma(g1, a2_1);
+            FloatVector x3 = FloatVector.broadcast(S, x[xp + 3]);
+            a3_0 = x3.fma(g0, a3_0);
+            a3_1 = x3.fma(g1, a3_1);
+            FloatVector x4 = FloatVector.broadcast(S, x[xp + 4]);
+            a4_0 = x4.fma(g0, a4_0);
+            a4_1 = x4.fma(g1, a4_1);
+            xp += xStep;
+            gp += fp;
         }
         a0_0.intoArray(gw, wo + 0 * fp + 0 * L);
         a0_1.intoArray(gw, wo + 0 * fp + 1 * L);
