@@ -47,6 +47,11 @@ public abstract class Module implements Stateful {
     /** The computation; subclasses implement it, callers use {@link #call(Tensor)}. */
     public abstract Tensor forward(Tensor input);
 
+    /** True when forward hooks or pre-hooks are registered (they must see this module's own output). */
+    final boolean hasHooks() {
+        return !preHooks.isEmpty() || !hooks.isEmpty();
+    }
+
     /** Runs the forward pre-hooks, {@link #forward(Tensor)} and the forward hooks, as {@code module(x)}. */
     public final Tensor call(Tensor input) {
         if (preHooks.isEmpty() && hooks.isEmpty()) {

@@ -62,8 +62,16 @@ public final class Sequential extends Module implements Iterable<Module> {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Module m : order) {
-            if (m != null) {
+        for (int i = 0; i < order.size(); i++) {
+            Module m = order.get(i);
+            if (m == null) {
+                continue;
+            }
+            int fused = EvalFusion.span(order, i, x);   // conv + eval batch norm (+ ReLU) without grad
+            if (fused > 0) {
+                x = EvalFusion.run(order, i, fused, x);
+                i += fused - 1;
+            } else {
                 x = m.call(x);
             }
         }

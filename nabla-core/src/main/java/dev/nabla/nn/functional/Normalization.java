@@ -93,20 +93,15 @@ public final class Normalization {
                 }
             }
         } else {
-            float[] rm = runningMean.contiguousFloats();
-            float[] rv = runningVar.contiguousFloats();
-            for (int ch = 0; ch < c; ch++) {
-                mean[ch] = rm[ch];
-                invstd[ch] = (float) (1.0 / Math.sqrt(rv[ch] + eps));
-            }
+            runningStats(runningMean, runningVar, eps, mean, invstd);
         }
         float[] w = weight == null ? null : weight.contiguousFloats();
         float[] bArr = bias == null ? null : bias.contiguousFloats();
         float[] out = new float[x.length];
         Parallel.forRange(c, grain, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
-                float scale = invstd[ch] * (w == null ? 1f : w[ch]);
-                float shift = (bArr == null ? 0f : bArr[ch]) - mean[ch] * scale;
+                float scale = scale(invstd[ch], w, ch);
+                float shift = shift(mean[ch], scale, bArr, ch);
                 for (int b = 0; b < n; b++) {
                     int off = (b * c + ch) * s;
                     for (int i = 0; i < s; i++) {
@@ -169,6 +164,73 @@ public final class Normalization {
                 dw == null ? null : Tensor.wrap(dw, c),
                 db == null ? null : Tensor.wrap(db, c)};
         });
+    }
+
+    /** The running statistics as batch_norm's eval mode uses them: mean and 1 / sqrt(var + eps). */
+    private static void runningStats(Tensor runningMean, Tensor runningVar, double eps, float[] mean, float[] invstd) {
+        float[] rm = runningMean.contiguousFloats();
+        float[] rv = runningVar.contiguousFloats();
+        for (int ch = 0; ch < mean.length; ch++) {
+            mean[ch] = rm[ch];
+            invstd[ch] = (float) (1.0 / Math.sqrt(rv[ch] + eps));
+        }
+    }
+
+    /** y = x * scale + shift per channel: scale = invstd * weight ... */
+    private static float scale(float invstd, float[] w, int ch) {
+        return invstd * (w == null ? 1f : w[ch]);
+    }
+
+    /** ... and shift = bias - mean * scale. */
+    private static float shift(float mean, float scale, float[] b, int ch) {
+        return (b == null ? 0f : b[ch]) - mean * scale;
+    }
+
+    /**
+     * Eval-mode batch norm over channel dim 1, optionally followed by ReLU, written over {@code x}'s own
+     * storage: the same arithmetic and bits as {@code relu(batchNorm(x, ..., training=false))}, without their
+     * two fresh outputs. For a tensor the caller has just made and nothing else holds (a convolution's
+     * output, in {@code Sequential}'s eval fusion); it records no gradient, so no input may require one.
+     *
+     * @return x
+     */
+    public static Tensor batchNormEvalInPlace(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight,
+                                              Tensor bias, double eps, boolean relu) {
+        String op = "batch_norm";
+        if (Autograd.needsGrad(x, weight, bias)) {
+            throw new IllegalStateException(op + ": the in-place eval form records no gradient; call it without grad");
+        }
+        if (x.dim() < 2 || !x.isContiguous() || x.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException(op + ": in-place eval needs a contiguous float32 (N, C, *) tensor, got "
+                    + x.dtype() + " " + Arrays.toString(x.shape()));
+        }
+        int n = x.size(0);
+        int c = x.size(1);
+        checkVector(op, "weight", weight, c, x);
+        checkVector(op, "bias", bias, c, x);
+        checkVector(op, "running_mean", runningMean, c, x);
+        checkVector(op, "running_var", runningVar, c, x);
+        int s = c == 0 || n == 0 ? 0 : x.numel() / (n * c);
+        float[] mean = new float[c];
+        float[] invstd = new float[c];
+        runningStats(runningMean, runningVar, eps, mean, invstd);
+        float[] w = weight == null ? null : weight.contiguousFloats();
+        float[] b = bias == null ? null : bias.contiguousFloats();
+        float[] scale = new float[c];
+        float[] shift = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            scale[ch] = scale(invstd[ch], w, ch);
+            shift[ch] = shift(mean[ch], scale[ch], b, ch);
+        }
+        float[] data = x.storageFloats();
+        int base = x.offset();
+        Parallel.forRange(n * c, Math.max(1, (1 << 15) / Math.max(1, s)), (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                ChannelAffine.apply(data, base + p * s, s, scale[p % c], shift[p % c], relu);
+            }
+        });
+        x.bumpVersion();
+        return x;
     }
 
     /** x[off..off+len) summed in double over four independent chains (the adds would else wait on each other). */

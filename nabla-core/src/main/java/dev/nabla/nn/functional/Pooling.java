@@ -60,7 +60,8 @@ public final class Pooling {
         int ow = outSize(op, input, pl.w, k[1], s[1], p[1], d[1], ceilMode);
         float[] x = input.contiguousFloats();
         float[] out = new float[pl.count * oh * ow];
-        int[] arg = new int[out.length];
+        // the argmax of each window, for the backward and for return_indices; not made for a forward without grad
+        int[] arg = wantIndices || Autograd.needsGrad(input) ? new int[out.length] : null;
         int h = pl.h;
         int w = pl.w;
         // Planes are independent: split them over the kernel threads when there is enough work.
@@ -115,7 +116,9 @@ public final class Pooling {
                     }
                 }
                 out[o] = best;
-                arg[o] = bestAt;
+                if (arg != null) {
+                    arg[o] = bestAt;
+                }
             }
         }
     }
@@ -123,9 +126,8 @@ public final class Pooling {
     private static final VectorSpecies<Float> VS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VS.vectorShape());
     private static final int VL = VS.length();
-    /** Gather maps: lane i reads element 2i (the left column of window i) or 2i + 1 (the right one). */
+    /** Lane i holds 2i: the in-row index of window i's left column. */
     private static final int[] EVEN = new int[VL];
-    private static final int[] ODD = new int[VL];
 
     /** Two-vector shuffles: lane i takes element 2i (EVEN_S) or 2i + 1 (ODD_S) of the pair (first, second). */
     private static final VectorShuffle<Float> EVEN_S = VectorShuffle.fromOp(VS, i -> 2 * i);
@@ -134,74 +136,75 @@ public final class Pooling {
     static {
         for (int i = 0; i < VL; i++) {
             EVEN[i] = 2 * i;
-            ODD[i] = 2 * i + 1;
         }
     }
 
     /**
-     * {@link #maxPlane2x2} on vector lanes: up to L windows of one output row at once, the four corners
-     * gathered, then the same rule as the scalar paths (an element wins when greater or NaN, so ties keep
-     * the first and a NaN wins at the last NaN's index), blended lane-wise for value and index.
+     * {@link #maxPlane2x2} on vector lanes: up to L windows of one output row at once, the same rule as the
+     * scalar paths (an element wins when greater or NaN, so ties keep the first and a NaN wins at the last
+     * NaN's index), blended lane-wise for value and index; the index work is skipped when arg is null. Each
+     * chunk loads its two input rows as contiguous vectors (masked for the last chunk of a row, e.g. the
+     * whole row when it has fewer than L windows, as the bench convnet's 14 and 7) and splits them into
+     * left and right columns by lane shuffles; gathers, which load lane by lane, made these planes 4x slower.
      */
     private static void maxPlane2x2Vector(float[] x, int in0, int w, float[] out, int[] arg, int o0, int oh, int ow) {
         IntVector lane2 = IntVector.fromArray(IS, EVEN, 0);
+        // every row ends in the same partial chunk (if any): its masks are made once per plane
+        int whole = ow - ow % VL;
+        VectorMask<Float> m0 = VS.indexInRange(0, 2 * (ow - whole));
+        VectorMask<Float> m1 = VS.indexInRange(VL, 2 * (ow - whole));
+        VectorMask<Float> keep = VS.indexInRange(0, ow - whole);
+        VectorMask<Integer> keepInt = keep.cast(IS);
         for (int y = 0; y < oh; y++) {
             int r0 = in0 + 2 * y * w;
             int rel = 2 * y * w;   // index of the row in its plane
-            int xo = 0;
-            for (; xo + VL <= ow; xo += VL) {
-                // L whole windows: two contiguous vectors per row, split into left (even) and right (odd)
-                // columns by lane shuffles rather than gathers (a gather loads lane by lane)
+            for (int xo = 0; xo < ow; xo += VL) {
                 int a0 = r0 + 2 * xo;
-                FloatVector t0 = FloatVector.fromArray(VS, x, a0);
-                FloatVector t1 = FloatVector.fromArray(VS, x, a0 + VL);
-                FloatVector b0 = FloatVector.fromArray(VS, x, a0 + w);
-                FloatVector b1 = FloatVector.fromArray(VS, x, a0 + w + VL);
-                FloatVector best = t0.rearrange(EVEN_S, t1);
-                IntVector at = lane2.add(rel + 2 * xo);
-                FloatVector v = t0.rearrange(ODD_S, t1);
-                VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-                best = best.blend(v, take);
-                at = at.blend(lane2.add(rel + 2 * xo + 1), take.cast(IS));
-                v = b0.rearrange(EVEN_S, b1);
-                take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-                best = best.blend(v, take);
-                at = at.blend(lane2.add(rel + w + 2 * xo), take.cast(IS));
-                v = b0.rearrange(ODD_S, b1);
-                take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-                best = best.blend(v, take);
-                at = at.blend(lane2.add(rel + w + 2 * xo + 1), take.cast(IS));
-                best.intoArray(out, o0 + y * ow + xo);
-                at.intoArray(arg, o0 + y * ow + xo);
-            }
-            for (; xo < ow; xo += VL) {
-                int a0 = r0 + 2 * xo;
-                if (a0 + w + 2 * VL > x.length) {
-                    // a gather checks every lane's index, masked or not: the plane's last windows go scalar
-                    int o = o0 + y * ow + xo;
-                    maxPlane2x2(x, a0, w, out, arg, o, 1, ow - xo);
-                    for (int i = o; i < o + ow - xo; i++) {
-                        arg[i] += rel + 2 * xo;
-                    }
-                    break;
+                int o = o0 + y * ow + xo;
+                FloatVector t0;
+                FloatVector t1;
+                FloatVector b0;
+                FloatVector b1;
+                boolean partial = xo == whole;
+                if (!partial) {
+                    t0 = FloatVector.fromArray(VS, x, a0);
+                    t1 = FloatVector.fromArray(VS, x, a0 + VL);
+                    b0 = FloatVector.fromArray(VS, x, a0 + w);
+                    b1 = FloatVector.fromArray(VS, x, a0 + w + VL);
+                } else {
+                    // masked-off lanes are neither read nor bounds-checked; they load as 0 and are not stored
+                    t0 = FloatVector.fromArray(VS, x, a0, m0);
+                    t1 = FloatVector.fromArray(VS, x, a0 + VL, m1);
+                    b0 = FloatVector.fromArray(VS, x, a0 + w, m0);
+                    b1 = FloatVector.fromArray(VS, x, a0 + w + VL, m1);
                 }
-                VectorMask<Float> m = VS.indexInRange(xo, ow);
-                FloatVector best = FloatVector.fromArray(VS, x, a0, EVEN, 0, m);
-                IntVector at = lane2.add(rel + 2 * xo);
-                FloatVector v = FloatVector.fromArray(VS, x, a0, ODD, 0, m);
-                VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-                best = best.blend(v, take);
-                at = at.blend(lane2.add(rel + 2 * xo + 1), take.cast(IS));
-                v = FloatVector.fromArray(VS, x, a0 + w, EVEN, 0, m);
-                take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-                best = best.blend(v, take);
-                at = at.blend(lane2.add(rel + w + 2 * xo), take.cast(IS));
-                v = FloatVector.fromArray(VS, x, a0 + w, ODD, 0, m);
-                take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
-                best = best.blend(v, take);
-                at = at.blend(lane2.add(rel + w + 2 * xo + 1), take.cast(IS));
-                best.intoArray(out, o0 + y * ow + xo, m);
-                at.intoArray(arg, o0 + y * ow + xo, m.cast(IS));
+                FloatVector best = t0.rearrange(EVEN_S, t1);
+                FloatVector v = t0.rearrange(ODD_S, t1);
+                VectorMask<Float> take1 = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take1);
+                v = b0.rearrange(EVEN_S, b1);
+                VectorMask<Float> take2 = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take2);
+                v = b0.rearrange(ODD_S, b1);
+                VectorMask<Float> take3 = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                best = best.blend(v, take3);
+                if (partial) {
+                    best.intoArray(out, o, keep);
+                } else {
+                    best.intoArray(out, o);
+                }
+                if (arg != null) {
+                    int base = rel + 2 * xo;
+                    IntVector at = lane2.add(base)
+                            .blend(lane2.add(base + 1), take1.cast(IS))
+                            .blend(lane2.add(base + w), take2.cast(IS))
+                            .blend(lane2.add(base + w + 1), take3.cast(IS));
+                    if (partial) {
+                        at.intoArray(arg, o, keepInt);
+                    } else {
+                        at.intoArray(arg, o);
+                    }
+                }
             }
         }
     }
@@ -241,7 +244,9 @@ public final class Pooling {
                     at ^= (at ^ (a2 + 1)) & m;
                 }
                 out[o] = x[at];
-                arg[o] = at - in0;
+                if (arg != null) {
+                    arg[o] = at - in0;
+                }
             }
         }
     }
@@ -335,6 +340,9 @@ public final class Pooling {
     private static ValuesIndices withIndices(String op, Tensor input, Planes pl, int oh, int ow, float[] out, int[] arg,
                                              boolean wantIndices) {
         Tensor values = Tensor.wrap(out, pl.outShape(input, oh, ow));
+        if (arg == null) {   // no indices asked for and no gradient to route
+            return new ValuesIndices(values, null);
+        }
         Tensor indices = null;
         if (wantIndices) {
             long[] idx = new long[arg.length];
