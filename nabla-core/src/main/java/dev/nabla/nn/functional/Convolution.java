@@ -214,28 +214,28 @@ public final class Convolution {
         int f = weight.size(0);
         int kh = weight.size(2);
         int kw = weight.size(3);
-        String shapes = shown != null ? shown : shapes(input, weight);
         if (groups <= 0) {
             throw new IllegalArgumentException(op + ": groups must be positive, got " + groups);
         }
         if (c != weight.size(1) * groups) {
             throw new IllegalArgumentException(op + ": input has " + c + " channels but weight expects "
                     + weight.size(1) * groups + (groups > 1 ? " (" + weight.size(1) + " per group x " + groups
-                    + " groups)" : "") + shapes);
+                    + " groups)" : "") + shown(shown, input, weight));
         }
         if (f % groups != 0) {
             throw new IllegalArgumentException(op + ": out_channels " + f + " is not divisible by groups " + groups
-                    + shapes);
+                    + shown(shown, input, weight));
         }
         if (bias != null && (bias.dim() != 1 || bias.size(0) != f)) {
             throw new IllegalArgumentException(op + ": bias must have shape [" + f + "], got "
-                    + Arrays.toString(bias.shape()) + shapes);
+                    + Arrays.toString(bias.shape()) + shown(shown, input, weight));
         }
         int effH = d[0] * (kh - 1) + 1;
         int effW = d[1] * (kw - 1) + 1;
         if (h + 2 * p[0] < effH || w + 2 * p[1] < effW) {
             throw new IllegalArgumentException(op + ": kernel size (dilated) " + effH + "x" + effW
-                    + " is larger than the padded input " + (h + 2 * p[0]) + "x" + (w + 2 * p[1]) + shapes);
+                    + " is larger than the padded input " + (h + 2 * p[0]) + "x" + (w + 2 * p[1])
+                    + shown(shown, input, weight));
         }
         int oh = (h + 2 * p[0] - effH) / s[0] + 1;
         int ow = (w + 2 * p[1] - effW) / s[1] + 1;
@@ -301,7 +301,6 @@ public final class Convolution {
         int[] p = pair(op, "padding", padding, 0, 0);
         int[] op2 = pair(op, "output_padding", outputPadding, 0, 0);
         int[] d = pair(op, "dilation", dilation, 1, 1);
-        String shapes = shown != null ? shown : shapes(input, weight);
         if (groups <= 0) {
             throw new IllegalArgumentException(op + ": groups must be positive, got " + groups);
         }
@@ -314,11 +313,11 @@ public final class Convolution {
         int kw = weight.size(3);
         if (cin != weight.size(0)) {
             throw new IllegalArgumentException(op + ": input has " + cin + " channels but weight expects "
-                    + weight.size(0) + shapes);
+                    + weight.size(0) + shown(shown, input, weight));
         }
         if (cin % groups != 0) {
             throw new IllegalArgumentException(op + ": in_channels " + cin + " is not divisible by groups " + groups
-                    + shapes);
+                    + shown(shown, input, weight));
         }
         for (int i = 0; i < 2; i++) {
             if (op2[i] >= s[i] && op2[i] >= d[i]) {
@@ -329,12 +328,13 @@ public final class Convolution {
         }
         if (bias != null && (bias.dim() != 1 || bias.size(0) != f)) {
             throw new IllegalArgumentException(op + ": bias must have shape [" + f + "], got "
-                    + Arrays.toString(bias.shape()) + shapes);
+                    + Arrays.toString(bias.shape()) + shown(shown, input, weight));
         }
         int oh = (h - 1) * s[0] - 2 * p[0] + d[0] * (kh - 1) + op2[0] + 1;
         int ow = (w - 1) * s[1] - 2 * p[1] + d[1] * (kw - 1) + op2[1] + 1;
         if (oh <= 0 || ow <= 0) {
-            throw new IllegalArgumentException(op + ": output size " + oh + "x" + ow + " is too small" + shapes);
+            throw new IllegalArgumentException(op + ": output size " + oh + "x" + ow + " is too small"
+                    + shown(shown, input, weight));
         }
         if (PatchConvTranspose.applies(kh, kw, s, p, d, groups)) {
             return PatchConvTranspose.apply(op, input, weight, bias, oh, ow);   // kernel = stride: no overlap
@@ -705,6 +705,11 @@ public final class Convolution {
     }
 
     // ------------------------------------------------------------------ bias and helpers
+
+    /** The shapes for an error message, made only when one is thrown (a conv call would else build strings). */
+    private static String shown(String shown, Tensor input, Tensor weight) {
+        return shown != null ? shown : shapes(input, weight);
+    }
 
     private static String shapes(Tensor input, Tensor weight) {
         return " (input " + Arrays.toString(input.shape()) + ", weight " + Arrays.toString(weight.shape()) + ")";
