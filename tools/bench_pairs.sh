@@ -4,6 +4,7 @@
 # a "side" field, for tools/bench_ratios.py. Needs python3-torch and the OpenMP OpenBLAS of
 # ../shared/bench/README.md (OMPBLAS points at its folder).
 # Usage: tools/bench_pairs.sh OUT.jsonl "mlp convnet ..." [PAIRS=3] [THREADS=2] [REPS=3]
+# NABLA_BENCH_ARGS adds arguments to the Nabla side only, e.g. "--jit-warmup-s 0" for the script's warm-up.
 set -euo pipefail
 out=$1; workloads=$2; pairs=${3:-3}; threads=${4:-2}; reps=${5:-3}
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +14,7 @@ for w in $workloads; do
   for ((p = 1; p <= pairs; p++)); do
     LD_LIBRARY_PATH=$OMPBLAS /usr/bin/python3 "$torch_script" --workload "$w" --threads "$threads" --reps "$reps" \
       --tag "torch#$p" 2>/dev/null | sed 's/^{/{"side": "torch", /' >> "$out"
-    "$root/nabla" bench --workload "$w" --threads "$threads" --reps "$reps" --tag "nabla#$p" 2>/dev/null \
+    "$root/nabla" bench --workload "$w" --threads "$threads" --reps "$reps" --tag "nabla#$p" ${NABLA_BENCH_ARGS:-} 2>/dev/null \
       | sed 's/^{/{"side": "nabla", /' >> "$out"
   done
 done

@@ -45,6 +45,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "5")
     int epochs;
 
+    @Option(names = "--jit-warmup-s", defaultValue = "2.0", description = "after the torch script's warm-up steps,"
+            + " run untimed steps until this many seconds have passed, while the JVM compiles the hot code"
+            + " (default 2.0; 0 = the script's warm-up steps only)")
+    double jitWarmupS;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1) {
@@ -59,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
         o.quick = quick;
         o.epochs = epochs;
         o.tag = tag;
+        if (!(jitWarmupS >= 0)) {
+            throw new IllegalArgumentException("bench: --jit-warmup-s must be >= 0, got " + jitWarmupS);
+        }
+        o.jitWarmupS = jitWarmupS;
         if (accuracy) {
             List<String> names = workload.equals("all") ? List.of("mlp", "convnet") : List.of(workload);
             for (String n : names) {
@@ -102,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             cmd.addAll(List.of("bench",
                     "--workload", w, "--threads", Integer.toString(threads), "--reps", Integer.toString(reps),
-                    "--seed", Long.toString(seed)));
+                    "--seed", Long.toString(seed), "--jit-warmup-s", Double.toString(jitWarmupS)));
             if (quick) {
                 cmd.add("--quick");
             }

@@ -8,4 +8,11 @@ public final class BenchOptions {
     public boolean quick;
     public int epochs = 5;
     public String tag;
+    /** Untimed steps continue until this many seconds of warm-up (JIT compilation); 0: the script's count only. */
+    public double jitWarmupS = 2.0;
+
+    /** The warm-up floor in seconds for this run: none for --quick smoke runs. */
+    public double warmupSeconds() {
+        return quick ? 0 : jitWarmupS;
+    }
 }

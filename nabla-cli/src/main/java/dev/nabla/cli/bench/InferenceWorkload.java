@@ -37,7 +37,7 @@ final class InferenceWorkload {
             };
             Timing.Result res;
             try (var ng = GradMode.noGrad()) {
-                res = Timing.timeReps(step, warmup, steps, reps);
+                res = Timing.timeReps(step, warmup, steps, reps, o.warmupSeconds());
             }
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("workload", "inference");
@@ -48,9 +48,10 @@ final class InferenceWorkload {
             r.put("ms_per_step_median", ProcessStats.round(1000 * Timing.median(res.seconds()) / steps, 4));
             r.put("reps", reps);
             r.put("steps_per_rep", steps);
-            r.put("warmup_steps", warmup);
+            r.put("warmup_steps", res.warmupSteps());
+            r.put("warmup_s", ProcessStats.round(res.warmupSeconds(), 2));
             if (batch == 1) {
-                double[] ms = lat.subList(warmup, lat.size()).stream().mapToDouble(v -> v / 1e6).toArray();
+                double[] ms = lat.subList(res.warmupSteps(), lat.size()).stream().mapToDouble(v -> v / 1e6).toArray();
                 Arrays.sort(ms);
                 r.put("latency_ms_median", ProcessStats.round(Timing.median(ms), 4));
                 r.put("latency_ms_p99", ProcessStats.round(percentile(ms, 99), 4));

@@ -6,19 +6,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The torch script's timing method: untimed warm-up, then reps timed blocks of steps calls. */
+/**
+ * The torch script's timing method: untimed warm-up, then reps timed blocks of steps calls. The warm-up
+ * runs the script's number of steps and then, for the JVM, more steps until {@code minWarmupS} seconds
+ * have passed: HotSpot compiles the hot code during the first seconds of a run, on the same cores as the
+ * compute threads (autoencoder: ~1,200 compilations in the first 0.5 s, ~360 between 1.5 and 2 s), and
+ * the script's 10-100 steps (a few milliseconds to a second) measured that compilation, not training
+ * (autoencoder rep rates 77k-135k img/s within one run). torch runs compiled code from its first step.
+ */
 final class Timing {
     private Timing() {
     }
 
-    /** Seconds per timed block, and the CPU-noise figures of the timed part. */
-    record Result(double[] seconds, Map<String, Object> cpu) {
+    /** Seconds per timed block, the CPU-noise figures of the timed part, and the warm-up steps run. */
+    record Result(double[] seconds, Map<String, Object> cpu, int warmupSteps, double warmupSeconds) {
     }
 
-    static Result timeReps(Runnable step, int warmup, int steps, int reps) {
-        for (int i = 0; i < warmup; i++) {
+    static Result timeReps(Runnable step, int warmup, int steps, int reps, double minWarmupS) {
+        long start = System.nanoTime();
+        long until = start + (long) (minWarmupS * 1e9);
+        int warmed = 0;
+        while (warmed < warmup || System.nanoTime() < until) {
             step.run();
+            warmed++;
         }
+        double warmupSeconds = (System.nanoTime() - start) / 1e9;
         CpuMonitor mon = new CpuMonitor();
         double[] secs = new double[reps];
         for (int r = 0; r < reps; r++) {
@@ -28,7 +40,7 @@ final class Timing {
             }
             secs[r] = (System.nanoTime() - t) / 1e9;
         }
-        return new Result(secs, mon.stop());
+        return new Result(secs, mon.stop(), warmed, warmupSeconds);
     }
 
     static double median(double[] v) {

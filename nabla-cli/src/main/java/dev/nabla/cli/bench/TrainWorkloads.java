@@ -61,7 +61,7 @@ final class TrainWorkloads {
             opt.step();
             lastLoss[0] = loss.item();
         };
-        Timing.Result res = Timing.timeReps(step, spec.warmup(), steps, reps);
+        Timing.Result res = Timing.timeReps(step, spec.warmup(), steps, reps, o.warmupSeconds());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("workload", name);
         out.put("threads", o.threads);
@@ -71,7 +71,8 @@ final class TrainWorkloads {
         out.put("ms_per_step_median", ProcessStats.round(1000 * Timing.median(res.seconds()) / steps, 3));
         out.put("reps", reps);
         out.put("steps_per_rep", steps);
-        out.put("warmup_steps", spec.warmup());
+        out.put("warmup_steps", res.warmupSteps());
+        out.put("warmup_s", ProcessStats.round(res.warmupSeconds(), 2));
         out.put("final_loss", ProcessStats.round(lastLoss[0], 4));
         out.put("notes", "train step (zeroGrad+fwd+loss+bwd+Adam 1e-3); " + spec.note());
         out.putAll(res.cpu());
