@@ -70,8 +70,8 @@ final class GemmWorkload {
     }
 
     private static Map<String, Object> measure(Runnable fn, double flop, int reps, double targetS, double warmS) {
-        // Warm-up: 3 calls, then calls for warmS seconds (2 * targetS for the GEMMs). The JVM runs a kernel's first call in the
-        // interpreter (conv2d: 0.3-0.5 s for that one call) and compiles its methods with C2 during the next few
+        // Warm-up: 3 calls, then calls for warmS seconds (2 * targetS for the GEMMs). The JVM runs a kernel's
+        // first call in the interpreter (conv2d: 0.3-0.5 s for that one call) and compiles its methods with C2 during the next few
         // hundred milliseconds, on the same 2 cores as the 2 compute threads. After only 3 calls the
         // calibration below still ran cold (conv2d: 10-18 ms a call instead of 1.2-1.5), so a rep was ~30
         // calls and all three reps fell inside the compilation window (rep GFLOP/s 155-383 in one run). The
