@@ -46,10 +46,7 @@ public final class Normalization {
         int n = input.size(0);
         int c = input.size(1);
         int s = c == 0 || n == 0 ? 0 : input.numel() / (n * c);   // elements per (sample, channel)
-        checkVector(op, "weight", weight, c, input);
-        checkVector(op, "bias", bias, c, input);
-        checkVector(op, "running_mean", runningMean, c, input);
-        checkVector(op, "running_var", runningVar, c, input);
+        checkChannelVectors(op, input, c, weight, bias, runningMean, runningVar);
         int m = n * s;   // elements per channel
         if (training && m <= 1) {
             throw new IllegalArgumentException(op + ": expected more than 1 value per channel when training, got input "
@@ -166,6 +163,15 @@ public final class Normalization {
         });
     }
 
+    /** weight, bias, running_mean and running_var: each null or a vector of the c channels. */
+    private static void checkChannelVectors(String op, Tensor input, int c, Tensor weight, Tensor bias,
+                                            Tensor runningMean, Tensor runningVar) {
+        checkVector(op, "weight", weight, c, input);
+        checkVector(op, "bias", bias, c, input);
+        checkVector(op, "running_mean", runningMean, c, input);
+        checkVector(op, "running_var", runningVar, c, input);
+    }
+
     /** The running statistics as batch_norm's eval mode uses them: mean and 1 / sqrt(var + eps). */
     private static void runningStats(Tensor runningMean, Tensor runningVar, double eps, float[] mean, float[] invstd) {
         float[] rm = runningMean.contiguousFloats();
@@ -206,10 +212,7 @@ public final class Normalization {
         }
         int n = x.size(0);
         int c = x.size(1);
-        checkVector(op, "weight", weight, c, x);
-        checkVector(op, "bias", bias, c, x);
-        checkVector(op, "running_mean", runningMean, c, x);
-        checkVector(op, "running_var", runningVar, c, x);
+        checkChannelVectors(op, x, c, weight, bias, runningMean, runningVar);
         int s = c == 0 || n == 0 ? 0 : x.numel() / (n * c);
         float[] mean = new float[c];
         float[] invstd = new float[c];
@@ -330,10 +333,7 @@ public final class Normalization {
         }
         int n = input.size(0);
         int c = input.size(1);
-        checkVector(op, "weight", weight, c, input);
-        checkVector(op, "bias", bias, c, input);
-        checkVector(op, "running_mean", runningMean, c, input);
-        checkVector(op, "running_var", runningVar, c, input);
+        checkChannelVectors(op, input, c, weight, bias, runningMean, runningVar);
         if (useInputStats && input.numel() / Math.max(1, n * c) <= 1) {
             throw new IllegalArgumentException(op + ": expected more than 1 spatial element when training, got input "
                     + Arrays.toString(input.shape()));
