@@ -1,10 +1,12 @@
 package dev.nabla.cli.bench;
 
 import dev.nabla.data.sources.FashionMnist;
+import dev.nabla.data.sources.IdxArray;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -23,16 +25,30 @@ final class BenchData {
         }
     }
 
-    /** Consecutive train batches forever (views, no copies), as the torch script's _fmnist_batches. */
+    /**
+     * Consecutive train batches forever, as the torch script's _fmnist_batches: the same x/255 values, but
+     * the set is kept as the file's bytes and each batch scaled as it is taken (as torchvision's dataset
+     * does per image). The float copy of the whole split was 188 MB of the capped bench heap's ~300 MB live
+     * set, which left convnet's G1 a few MB from full collections.
+     */
     static Supplier<Tensor[]> fashionBatches(int batch, boolean autoencoder) {
-        FashionMnist train = fashion(true);
-        Tensor x = train.images();
-        Tensor y = train.labels();
-        int n = x.size(0) / batch;
+        IdxArray[] parts;
+        try {
+            parts = FashionMnist.readChecked(FashionMnist.locator().download(false).resolve(true), true,
+                    FashionMnist.FILES);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("bench: Fashion-MNIST not found in " + FashionMnist.SYSTEM_DIR
+                    + " (" + e.getMessage() + "); install it with: apt-get install -y dataset-fashion-mnist", e);
+        }
+        byte[] pixels = parts[0].data();
+        Tensor y = parts[1].toLongTensor();
+        int imageBytes = 28 * 28;
+        int n = y.size(0) / batch;
         int[] i = {0};
         return () -> {
             int s = (i[0]++ % n) * batch;
-            Tensor xb = x.narrow(0, s, batch);
+            byte[] b = Arrays.copyOfRange(pixels, s * imageBytes, (s + batch) * imageBytes);
+            Tensor xb = IdxArray.ofUnsignedBytes(b, batch, 1, 28, 28).toFloatTensor(1 / 255.0);
             return new Tensor[] {xb, autoencoder ? xb.flatten(1) : y.narrow(0, s, batch)};
         };
     }
