@@ -35,12 +35,7 @@ final class ClassPlaneLoss {
      */
     static void forward(float[] x, int n, int c, int s, long[] tgt, int ignoreIndex, float[] w, double eps,
                         float[] lse, float[] perRow) {
-        int blocks = (s + BLOCK - 1) / BLOCK;
-        Parallel.forTasks(n * blocks, threadsFor((long) n * c * s), task -> {
-            int ni = task / blocks;
-            int s0 = task % blocks * BLOCK;
-            int s1 = Math.min(s, s0 + BLOCK);
-            int plane0 = ni * c * s;
+        forEachBlock(n, c, s, (ni, s0, s1, plane0) -> {
             for (int si = s0; si < s1; si += L) {
                 VectorMask<Float> m = S.indexInRange(si, s1);
                 int base = plane0 + si;
@@ -90,12 +85,7 @@ final class ClassPlaneLoss {
      */
     static void backward(float[] x, int n, int c, int s, long[] tgt, int ignoreIndex, float[] w, double wSum,
                          double eps, float[] lse, float[] gv, boolean perRowGrad, double scale, float[] dx) {
-        int blocks = (s + BLOCK - 1) / BLOCK;
-        Parallel.forTasks(n * blocks, threadsFor((long) n * c * s), task -> {
-            int ni = task / blocks;
-            int s0 = task % blocks * BLOCK;
-            int s1 = Math.min(s, s0 + BLOCK);
-            int plane0 = ni * c * s;
+        forEachBlock(n, c, s, (ni, s0, s1, plane0) -> {
             float[] ab = new float[2 * L];   // per-lane a = gr (1 - eps) w_t and b = gr eps / C
             for (int si = s0; si < s1; si += L) {
                 VectorMask<Float> m = S.indexInRange(si, s1);
@@ -145,6 +135,21 @@ final class ClassPlaneLoss {
                     }
                 }
             }
+        });
+    }
+
+    /** One task's share: image ni, positions [s0, s1) of its planes, which start at plane0. */
+    private interface BlockTask {
+        void run(int ni, int s0, int s1, int plane0);
+    }
+
+    /** Runs body over every image's positions in blocks of BLOCK, as parallel tasks. */
+    private static void forEachBlock(int n, int c, int s, BlockTask body) {
+        int blocks = (s + BLOCK - 1) / BLOCK;
+        Parallel.forTasks(n * blocks, threadsFor((long) n * c * s), task -> {
+            int ni = task / blocks;
+            int s0 = task % blocks * BLOCK;
+            body.run(ni, s0, Math.min(s, s0 + BLOCK), ni * c * s);
         });
     }
 
