@@ -4,7 +4,7 @@ register-block shape). Run from anywhere: python3 tools/gen_conv_kernels.py"""
 import os
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'nabla-core', 'src', 'main', 'java',
                    'dev', 'nabla', 'kernel', 'ConvMicroKernels.java')
-fwd = [(7,1),(7,2),(4,2),(4,1),(14,1),(1,1),(1,2),(14,2)]
+fwd = [(7,1),(7,2),(4,2),(4,1),(14,1),(1,1),(1,2),(14,2),(6,2),(5,2),(3,2),(2,2)]
 wg = [(8,1),(8,2),(4,2),(1,1),(1,2),(4,1),(5,1),(5,2)]
 o = []
 o.append('''package dev.nabla.kernel;

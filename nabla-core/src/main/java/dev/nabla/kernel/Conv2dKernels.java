@@ -29,25 +29,29 @@ public final class Conv2dKernels {
     private static final int L = ConvMicroKernels.L;
     // AVX-512 (32 zmm registers): 14 pixels x 2 filter vectors, 28 accumulators, measured 224-239 GFLOP/s on
     // one thread (the weights for 32 filters, 51 KB at C=16 5x5, are streamed from L2 once per 14 pixels)
-    // against 169-210 for 7x2 (which was itself 1.4-2x faster than 7x1). AVX2 (16 ymm registers): 7x2
-    // would spill, so 7x1 (cpu-kernels.md section 4: 7 pixels x 8 filters).
+    // against 169-210 for 7x2 (which was itself 1.4-2x faster than 7x1). AVX2 (16 ymm registers): 6x2,
+    // 12 accumulators + 2 weight vectors + 1 broadcast = 15 registers, ran the bench layer's taps at 123-128
+    // GFLOP/s on one thread (92-94 % of the 256-bit FMA peak) against 73-86 for 7x1, whose 7 FMAs a tap
+    // carry 8 loads, 7 bounds checks and the loop's own instructions (C2's code, read with a disassembler):
+    // the front end, not the FMA units, was its limit. 7x2 (17 registers) spills.
     private static final int FWD = kernelIndex(ConvMicroKernels.FORWARD,
-            System.getProperty("nabla.conv.kernel", ConvMicroKernels.L >= 16 ? "14x2" : "7x1"));
+            System.getProperty("nabla.conv.kernel", ConvMicroKernels.L >= 16 ? "14x2" : "6x2"));
     private static final int FWD_P = ConvMicroKernels.FORWARD[FWD][0];
     private static final int FWD_V = ConvMicroKernels.FORWARD[FWD][1];
-    /** Kernels for blocks of FWD_V filter vectors, widest first, down to one pixel: a row takes the widest that fit. */
-    private static final int[] WIDE = ladder(FWD_V, FWD_P);
+    /** Kernels for blocks of FWD_V filter vectors, up to FWD_P pixels, down to one; {@link RowBlocks} splits rows. */
+    private static final RowBlocks WIDE = new RowBlocks(ladder(FWD_V, FWD_P));
     /**
      * Kernels for one filter vector (the last block when F' is not a multiple of FWD_V * L, or F <= L as in a
      * first layer): with 32 zmm registers 14 pixels x 1 vector keeps twice the accumulator chains of 7x1.
      */
-    private static final int[] NARROW = ladder(1, FWD_P * FWD_V >= 14 ? 14 : FWD_P);
+    private static final int NARROW_P = L >= 16 && FWD_P * FWD_V >= 14 ? 14 : 7;
+    private static final RowBlocks NARROW = new RowBlocks(ladder(1, NARROW_P));
     /**
      * The row tasks of small batches keep blocks of at most 7 pixels (tiles scattered straight to NCHW): with
      * 14 pixels batch-1 convnet inference latency measured 0.122-0.130 ms against 0.094-0.100 with 7.
      */
-    private static final int[] WIDE_ROWS = ladder(FWD_V, Math.min(FWD_P, 7));
-    private static final int TILE_FLOATS = Math.max(FWD_P * FWD_V, ConvMicroKernels.FORWARD[NARROW[0]][0]) * L;
+    private static final RowBlocks WIDE_ROWS = new RowBlocks(ladder(FWD_V, Math.min(FWD_P, 7)));
+    private static final int TILE_FLOATS = Math.max(FWD_P * FWD_V, NARROW_P) * L;
     private static final int WG = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "8x" + (L >= 16 ? 2 : 1));
     private static final int WG_J = ConvMicroKernels.WEIGHT_GRAD[WG][0];
     private static final int WG_V = ConvMicroKernels.WEIGHT_GRAD[WG][1];
@@ -59,6 +63,17 @@ public final class Conv2dKernels {
     private static final int WG_4 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x" + WG_V);
     private static final int WG_41 = kernelIndex(ConvMicroKernels.WEIGHT_GRAD, "4x1");
 
+    /**
+     * Whether output rows at the top and bottom edges skip the kernel rows that read only zero padding
+     * (oneDNN does; 8.6 % of the bench layer's taps; same sums, as the reference skips padded taps too).
+     * Default: with 8-lane vectors only. Measured on the bench layer (allocating forward, 2 threads, runs
+     * with no other load): 8 lanes 206-218 GFLOP/s with the skip against 131-146 without; 16 lanes 362-423
+     * without against 136-154 with, where C2 compiled the 14x2 kernel with its two weight vectors spilled
+     * to the stack (31 of 32 vector registers live; read with a disassembler). Why the varying kernel row
+     * count flips C2's register allocation is not known; property nabla.conv.skipPaddedRows overrides.
+     */
+    private static final boolean SKIP_PADDED_ROWS = Boolean.parseBoolean(
+            System.getProperty("nabla.conv.skipPaddedRows", String.valueOf(L < 16)));
     /** Images a thread computes ahead while the allocating forward's output array is being allocated. */
     private static final int PENDING_IMAGES = 8;
     /** Images per thread from which each image is a task of its own (fewer: output rows are the tasks). */
@@ -266,8 +281,8 @@ public final class Conv2dKernels {
             float[] bp = blocks && out != null ? paddedBias(bias, bOff, f, fp) : null;
             int done = 0;
             for (int y = 0; y < oh; y++) {
-                row(xp, y * sh * xRow, sw * c, xRow, wp, fp, kh, kwc, ow, st, so + y * ow * fp, fp, null,
-                        0, 0, 0, null, 0, 0, 0, false);
+                row(xp, y * sh * xRow, sw * c, xRow, wp, fp, firstTapRow(y * sh - ph), endTapRow(y * sh - ph, kh, h),
+                        kwc, ow, st, so + y * ow * fp, fp, null, 0, 0, 0, null, 0, 0, 0, false);
                 if (bp != null) {
                     done = unstageBlocks(st, so, done, (y + 1) * ow, ohw, fp, f, bp, out, o);
                 }
@@ -321,7 +336,8 @@ public final class Conv2dKernels {
             int ni = task / oh;
             int y = task % oh;
             float[] tile = scratch(2, TILE_FLOATS);
-            row(xp, (ni * hp + y * sh) * xRow, sw * c, xRow, wp, fp, kh, kwc, ow, tile, 0, -1, bias, bOff, f,
+            row(xp, (ni * hp + y * sh) * xRow, sw * c, xRow, wp, fp, firstTapRow(y * sh - ph),
+                    endTapRow(y * sh - ph, kh, h), kwc, ow, tile, 0, -1, bias, bOff, f,
                     oOff, out, ni, oh, y, accumulate);
         });
     }
@@ -337,29 +353,48 @@ public final class Conv2dKernels {
     }
 
     /**
-     * One output row: blocks of pixels x filter vectors through the micro-kernels. With {@code ts >= 0} the
-     * tiles go to the pixel-major buffer {@code tile} (pixel stride ts, starting at to + f0); else each tile
-     * (pixel stride = its filter width) is scattered to NCHW {@code out} for image ni, row y.
+     * The first kernel row whose input row is in the image, for a window whose top input row is {@code top}
+     * (negative in the top padding): the rows above it read only the zero padding. Only with
+     * {@link #SKIP_PADDED_ROWS}; else 0.
      */
-    private static void row(float[] xp, int rowBase, int xStep, int xRow, float[] wp, int fp, int kh, int kwc, int ow,
-                            float[] tile, int to, int ts, float[] bias, int bOff, int f, int oOff, float[] out,
-                            int ni, int oh, int y, boolean accumulate) {
+    private static int firstTapRow(int top) {
+        return SKIP_PADDED_ROWS ? Math.max(0, -top) : 0;
+    }
+
+    /** One past the last kernel row (of kh) whose input row is in the image (h rows) for a window at top. */
+    private static int endTapRow(int top, int kh, int h) {
+        return SKIP_PADDED_ROWS ? Math.max(0, Math.min(kh, h - top)) : kh;
+    }
+
+    /**
+     * One output row: blocks of pixels x filter vectors through the micro-kernels, over kernel rows [r0, r1)
+     * only (see {@link #SKIP_PADDED_ROWS}); {@link RowBlocks} cuts the row into blocks. With
+     * {@code ts >= 0} the tiles go to the pixel-major buffer {@code tile} (pixel stride ts, starting at
+     * to + f0); else each tile (pixel stride = its filter width) is scattered to NCHW {@code out} for image
+     * ni, row y.
+     */
+    private static void row(float[] xp, int rowBase, int xStep, int xRow, float[] wp, int fp, int r0, int r1,
+                            int kwc, int ow, float[] tile, int to, int ts, float[] bias, int bOff, int f, int oOff,
+                            float[] out, int ni, int oh, int y, boolean accumulate) {
         boolean staged = ts >= 0;
+        int kh = Math.max(0, r1 - r0);
+        rowBase += r0 * xRow;
+        int wo = r0 * kwc * fp;
         for (int f0 = 0; f0 < fp; ) {
             int v = f0 + FWD_V * L <= fp ? FWD_V : 1;
-            int[] kernels = v == FWD_V ? (staged ? WIDE : WIDE_ROWS) : NARROW;
+            int[] blocks = (v == FWD_V ? (staged ? WIDE : WIDE_ROWS) : NARROW).plan(ow);
             int xo = 0;
-            for (int id : kernels) {
+            for (int id : blocks) {
                 int p = ConvMicroKernels.FORWARD[id][0];
-                for (; xo + p <= ow; xo += p) {
-                    int xs = rowBase + xo * xStep;
-                    if (staged) {
-                        ConvMicroKernels.forward(id, xp, xs, xStep, xRow, wp, f0, fp, kh, kwc, tile, to + xo * ts + f0, ts);
-                    } else {
-                        ConvMicroKernels.forward(id, xp, xs, xStep, xRow, wp, f0, fp, kh, kwc, tile, 0, v * L);
-                        scatter(tile, p, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
-                    }
+                int xs = rowBase + xo * xStep;
+                if (staged) {
+                    ConvMicroKernels.forward(id, xp, xs, xStep, xRow, wp, wo + f0, fp, kh, kwc, tile,
+                            to + xo * ts + f0, ts);
+                } else {
+                    ConvMicroKernels.forward(id, xp, xs, xStep, xRow, wp, wo + f0, fp, kh, kwc, tile, 0, v * L);
+                    scatter(tile, p, v, f0, f, bias, bOff, out, oOff, ni, oh, ow, y, xo, accumulate);
                 }
+                xo += p;
             }
             f0 += v * L;
         }

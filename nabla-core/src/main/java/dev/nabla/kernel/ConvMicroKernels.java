@@ -28,7 +28,7 @@ final class ConvMicroKernels {
     private ConvMicroKernels() {
     }
 
-    static final int[][] FORWARD = {{7, 1}, {7, 2}, {4, 2}, {4, 1}, {14, 1}, {1, 1}, {1, 2}, {14, 2}};
+    static final int[][] FORWARD = {{7, 1}, {7, 2}, {4, 2}, {4, 1}, {14, 1}, {1, 1}, {1, 2}, {14, 2}, {6, 2}, {5, 2}, {3, 2}, {2, 2}};
     static final int[][] WEIGHT_GRAD = {{8, 1}, {8, 2}, {4, 2}, {1, 1}, {1, 2}, {4, 1}, {5, 1}, {5, 2}};
 
     static void forward(int id, float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
@@ -42,6 +42,10 @@ final class ConvMicroKernels {
             case 5 -> f1x1(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
             case 6 -> f1x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
             case 7 -> f14x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 8 -> f6x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 9 -> f5x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 10 -> f3x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
+            case 11 -> f2x2(x, xo, xStep, xRow, w, wo, fp, kh, kwc, tile, to, ts);
             default -> throw new IllegalArgumentException("no conv kernel " + id);
         }
     }
@@ -443,6 +447,166 @@ final class ConvMicroKernels {
         a12_1.intoArray(tile, to + 12 * ts + 1 * L);
         a13_0.intoArray(tile, to + 13 * ts);
         a13_1.intoArray(tile, to + 13 * ts + 1 * L);
+    }
+
+    static void f6x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
+        FloatVector a0_0 = FloatVector.zero(S), a0_1 = FloatVector.zero(S);
+        FloatVector a1_0 = FloatVector.zero(S), a1_1 = FloatVector.zero(S);
+        FloatVector a2_0 = FloatVector.zero(S), a2_1 = FloatVector.zero(S);
+        FloatVector a3_0 = FloatVector.zero(S), a3_1 = FloatVector.zero(S);
+        FloatVector a4_0 = FloatVector.zero(S), a4_1 = FloatVector.zero(S);
+        FloatVector a5_0 = FloatVector.zero(S), a5_1 = FloatVector.zero(S);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
+            }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            a0_1 = x0.fma(w1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            a1_1 = x1.fma(w1, a1_1);
+            FloatVector x2 = FloatVector.broadcast(S, x[xi + 2 * xStep]);
+            a2_0 = x2.fma(w0, a2_0);
+            a2_1 = x2.fma(w1, a2_1);
+            FloatVector x3 = FloatVector.broadcast(S, x[xi + 3 * xStep]);
+            a3_0 = x3.fma(w0, a3_0);
+            a3_1 = x3.fma(w1, a3_1);
+            FloatVector x4 = FloatVector.broadcast(S, x[xi + 4 * xStep]);
+            a4_0 = x4.fma(w0, a4_0);
+            a4_1 = x4.fma(w1, a4_1);
+            FloatVector x5 = FloatVector.broadcast(S, x[xi + 5 * xStep]);
+            a5_0 = x5.fma(w0, a5_0);
+            a5_1 = x5.fma(w1, a5_1);
+            xi++;
+        }
+        a0_0.intoArray(tile, to);
+        a0_1.intoArray(tile, to + 1 * L);
+        a1_0.intoArray(tile, to + ts);
+        a1_1.intoArray(tile, to + ts + 1 * L);
+        a2_0.intoArray(tile, to + 2 * ts);
+        a2_1.intoArray(tile, to + 2 * ts + 1 * L);
+        a3_0.intoArray(tile, to + 3 * ts);
+        a3_1.intoArray(tile, to + 3 * ts + 1 * L);
+        a4_0.intoArray(tile, to + 4 * ts);
+        a4_1.intoArray(tile, to + 4 * ts + 1 * L);
+        a5_0.intoArray(tile, to + 5 * ts);
+        a5_1.intoArray(tile, to + 5 * ts + 1 * L);
+    }
+
+    static void f5x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
+        FloatVector a0_0 = FloatVector.zero(S), a0_1 = FloatVector.zero(S);
+        FloatVector a1_0 = FloatVector.zero(S), a1_1 = FloatVector.zero(S);
+        FloatVector a2_0 = FloatVector.zero(S), a2_1 = FloatVector.zero(S);
+        FloatVector a3_0 = FloatVector.zero(S), a3_1 = FloatVector.zero(S);
+        FloatVector a4_0 = FloatVector.zero(S), a4_1 = FloatVector.zero(S);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
+            }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            a0_1 = x0.fma(w1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            a1_1 = x1.fma(w1, a1_1);
+            FloatVector x2 = FloatVector.broadcast(S, x[xi + 2 * xStep]);
+            a2_0 = x2.fma(w0, a2_0);
+            a2_1 = x2.fma(w1, a2_1);
+            FloatVector x3 = FloatVector.broadcast(S, x[xi + 3 * xStep]);
+            a3_0 = x3.fma(w0, a3_0);
+            a3_1 = x3.fma(w1, a3_1);
+            FloatVector x4 = FloatVector.broadcast(S, x[xi + 4 * xStep]);
+            a4_0 = x4.fma(w0, a4_0);
+            a4_1 = x4.fma(w1, a4_1);
+            xi++;
+        }
+        a0_0.intoArray(tile, to);
+        a0_1.intoArray(tile, to + 1 * L);
+        a1_0.intoArray(tile, to + ts);
+        a1_1.intoArray(tile, to + ts + 1 * L);
+        a2_0.intoArray(tile, to + 2 * ts);
+        a2_1.intoArray(tile, to + 2 * ts + 1 * L);
+        a3_0.intoArray(tile, to + 3 * ts);
+        a3_1.intoArray(tile, to + 3 * ts + 1 * L);
+        a4_0.intoArray(tile, to + 4 * ts);
+        a4_1.intoArray(tile, to + 4 * ts + 1 * L);
+    }
+
+    static void f3x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
+        FloatVector a0_0 = FloatVector.zero(S), a0_1 = FloatVector.zero(S);
+        FloatVector a1_0 = FloatVector.zero(S), a1_1 = FloatVector.zero(S);
+        FloatVector a2_0 = FloatVector.zero(S), a2_1 = FloatVector.zero(S);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
+            }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            a0_1 = x0.fma(w1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            a1_1 = x1.fma(w1, a1_1);
+            FloatVector x2 = FloatVector.broadcast(S, x[xi + 2 * xStep]);
+            a2_0 = x2.fma(w0, a2_0);
+            a2_1 = x2.fma(w1, a2_1);
+            xi++;
+        }
+        a0_0.intoArray(tile, to);
+        a0_1.intoArray(tile, to + 1 * L);
+        a1_0.intoArray(tile, to + ts);
+        a1_1.intoArray(tile, to + ts + 1 * L);
+        a2_0.intoArray(tile, to + 2 * ts);
+        a2_1.intoArray(tile, to + 2 * ts + 1 * L);
+    }
+
+    static void f2x2(float[] x, int xo, int xStep, int xRow, float[] w, int wo, int fp, int kh, int kwc,
+                     float[] tile, int to, int ts) {
+        FloatVector a0_0 = FloatVector.zero(S), a0_1 = FloatVector.zero(S);
+        FloatVector a1_0 = FloatVector.zero(S), a1_1 = FloatVector.zero(S);
+        int xi = xo;
+        int rowEnd = kwc;
+        for (int t = 0, taps = kh * kwc; t < taps; t++) {
+            if (t == rowEnd) { // next kernel row: skip to its first tap in x
+                xi += xRow - kwc;
+                rowEnd += kwc;
+            }
+            int wj = wo + t * fp;
+            FloatVector w0 = FloatVector.fromArray(S, w, wj);
+            FloatVector w1 = FloatVector.fromArray(S, w, wj + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, x[xi]);
+            a0_0 = x0.fma(w0, a0_0);
+            a0_1 = x0.fma(w1, a0_1);
+            FloatVector x1 = FloatVector.broadcast(S, x[xi + 1 * xStep]);
+            a1_0 = x1.fma(w0, a1_0);
+            a1_1 = x1.fma(w1, a1_1);
+            xi++;
+        }
+        a0_0.intoArray(tile, to);
+        a0_1.intoArray(tile, to + 1 * L);
+        a1_0.intoArray(tile, to + ts);
+        a1_1.intoArray(tile, to + ts + 1 * L);
     }
 
     static void g8x1(float[] x, int xo, int xStep, int xRow, float[] gy, int go, int gyRow, int fp, int rows, int pixels, float[] gw, int wo) {

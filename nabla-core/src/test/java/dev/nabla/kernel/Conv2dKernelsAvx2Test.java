@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The direct convolution with 8-lane vectors, as on AVX2-only machines: {@link Conv2dKernelsTest}'s equality
  * checks run again in a child JVM started with {@code -XX:UseAVX=2}, where the preferred species is 256 bits,
- * so the 7x1 kernels, the scalar transposes and the 8-lane weight-gradient kernels are the ones exercised.
+ * so the 6x2 and 7x1 kernels, the scalar transposes and the 8-lane weight-gradient kernels are the ones exercised.
  */
 class Conv2dKernelsAvx2Test {
     @Test

@@ -35,6 +35,8 @@ class Conv2dKernelsTest {
         {1, 2, 5, 5, 3, 1, 1, 1, 1, 0, 0},       // 1x1
         {1, 2, 4, 4, 2, 4, 4, 1, 1, 0, 0},       // kernel as large as the input: 1x1 output
         {2, 7, 13, 20, 33, 3, 3, 1, 3, 1, 2},    // stride only in width
+        {2, 3, 4, 5, 9, 3, 3, 1, 1, 3, 1},       // padding 3 > kernel 3: the first and last output rows see no input
+        {1, 2, 6, 5, 4, 5, 3, 2, 1, 4, 0},       // stride 2 with 4 padding rows: windows cut at top and bottom
         // enough images that each image is a task of its own (pixel-major buffer, then NCHW planes)
         {5, 16, 14, 14, 32, 5, 5, 1, 1, 2, 2},   // the bench layer: one 14-pixel block per row
         {5, 1, 28, 28, 16, 5, 5, 1, 1, 2, 2},    // first layer: one filter vector
