@@ -5,9 +5,13 @@ import os
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'nabla-core', 'src', 'main', 'java',
                    'dev', 'nabla', 'kernel', 'GemmMicroKernels.java')
 shapes = [(4,2),(3,3),(6,2),(8,2),(12,2),(6,3),(14,2),(8,3)]
+# Shapes whose k loop has a load-load fence before each row's A broadcast (see the class comment). 6x2 is
+# the AVX2 kernel: 12 accumulators + 2 B vectors leave 2 of the 16 ymm registers for broadcasts.
+fenced = {(6,2)}
 out = []
 out.append('''package dev.nabla.kernel;
 
+import java.lang.invoke.VarHandle;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,6 +23,16 @@ import jdk.incubator.vector.VectorSpecies;
  * stack and speed halves (cpu-kernels.md section 5, step 7). With 16 ymm registers (AVX2) 4x2 and 3x3
  * fit; with 32 zmm registers (AVX-512) 8x2 up to 14x2 fit. L is the preferred vector length, chosen
  * by the JVM at run time.
+ *
+ * <p>The 6x2 kernel (12 accumulators, the AVX2 choice) fits 16 ymm registers only if at most two A
+ * broadcasts are live at a time, but C2 schedules the loads of a loop trip first (long latency): the
+ * plain loop kept three to six broadcasts live, spilled an accumulator to the stack (a load-FMA-store
+ * through [rsp] every trip in the disassembly) and ran at 47% of the FMA peak. A
+ * {@code VarHandle.loadLoadFence()} before each row's broadcast emits no instruction on x86, but no load
+ * may move above it, so each broadcast waits for its row: the hot loop has no spill and ran at 89-100%
+ * of the 1-thread AVX2 peak in isolation (4x2: 89%, its 8 accumulators being exactly the FMA latency
+ * bound), also with the beta path and odd kc compiled in, which upset the variants with fewer fences.
+ * The fences order nothing that matters here (the packed arrays are not written while a kernel runs).
  *
  * <p>Packed layouts: A sliver at {@code ao}: element (r, p) at {@code ao + p*MR + r}; B sliver at
  * {@code bo}: element (p, j) at {@code bo + p*NR + j}. The C tile is written with
@@ -51,15 +65,20 @@ for (mr,nv) in shapes:
     out.append('        final int nr = %d * L;' % nv)
     for r in range(mr):
         out.append('        FloatVector ' + ', '.join('c%d_%d = FloatVector.zero(S)' % (r,v) for v in range(nv)) + ';')
+    fence = (mr, nv) in fenced
     out.append('        for (int p = 0; p < kc; p++) {')
     out.append('            int bp = bo + p * nr;')
     out.append('            int ap = ao + p * %d;' % mr)
     for v in range(nv):
         out.append('            FloatVector b%d = FloatVector.fromArray(S, b, bp%s);' % (v, '' if v==0 else ' + %d * L' % v if v>1 else ' + L'))
     for r in range(mr):
+        if fence and r > 0:
+            out.append('            VarHandle.loadLoadFence();')
         out.append('            FloatVector a%d = FloatVector.broadcast(S, a[ap%s]);' % (r, '' if r==0 else ' + %d' % r))
         for v in range(nv):
             out.append('            c%d_%d = a%d.fma(b%d, c%d_%d);' % (r,v,r,v,r,v))
+    if fence:
+        out.append('            VarHandle.loadLoadFence();')
     out.append('        }')
     # The stores are written out here rather than in a helper taking the accumulator: such a helper is
     # past C2's MaxInlineSize for these once-per-call sites, is not inlined, and every accumulator passed

@@ -84,8 +84,9 @@ final class VectorGemm {
             throw new IllegalArgumentException("nabla.gemm.kernel: no micro-kernel '" + forced + "'");
         }
         // 32 vector registers with 512-bit vectors (AVX-512): 8x2 vectors (16 accumulators);
-        // 16 registers (AVX2, NEON-width): 4x2 (8 accumulators) fits without spills.
-        String want = L >= 16 ? "8x2" : "4x2";
+        // 16 registers with 256-bit vectors (AVX2): 6x2 (12 accumulators, its k loop fenced so that C2
+        // does not spill, see GemmMicroKernels); 4x2 elsewhere (8 accumulators fit without spills).
+        String want = L >= 16 ? "8x2" : L == 8 ? "6x2" : "4x2";
         for (int i = 0; i < shapes.length; i++) {
             if (want.equals(shapes[i][0] + "x" + shapes[i][1])) {
                 return i;
