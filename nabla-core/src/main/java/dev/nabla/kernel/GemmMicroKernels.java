@@ -214,18 +214,30 @@ final class GemmMicroKernels {
             c5_1.intoArray(c, o5 + L);
         } else {
             // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
-            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
-            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
-            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
-            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
-            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
-            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
-            c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
-            c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
-            c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta)).intoArray(c, o4);
-            c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta)).intoArray(c, o4 + L);
-            c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta)).intoArray(c, o5);
-            c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta)).intoArray(c, o5 + L);
+            c0_0 = c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta));
+            c0_1 = c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta));
+            c1_0 = c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta));
+            c1_1 = c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta));
+            c2_0 = c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta));
+            c2_1 = c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta));
+            c3_0 = c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta));
+            c3_1 = c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta));
+            c4_0 = c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta));
+            c4_1 = c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta));
+            c5_0 = c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta));
+            c5_1 = c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta));
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c3_0.intoArray(c, o3);
+            c3_1.intoArray(c, o3 + L);
+            c4_0.intoArray(c, o4);
+            c4_1.intoArray(c, o4 + L);
+            c5_0.intoArray(c, o5);
+            c5_1.intoArray(c, o5 + L);
         }
     }
 
