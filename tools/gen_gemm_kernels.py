@@ -5,9 +5,14 @@ import os
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'nabla-core', 'src', 'main', 'java',
                    'dev', 'nabla', 'kernel', 'GemmMicroKernels.java')
 shapes = [(4,2),(3,3),(6,2),(8,2),(12,2),(6,3),(14,2),(8,3)]
+# Shapes whose k loop has a load-load fence before each row's A broadcast and takes two k steps per trip
+# (see the class comment). 6x2 is the AVX2 kernel: 12 accumulators + 2 B vectors leave 2 of the 16 ymm
+# registers for broadcasts.
+fenced = {(6,2)}
 out = []
 out.append('''package dev.nabla.kernel;
 
+import java.lang.invoke.VarHandle;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,6 +24,19 @@ import jdk.incubator.vector.VectorSpecies;
  * stack and speed halves (cpu-kernels.md section 5, step 7). With 16 ymm registers (AVX2) 4x2 and 3x3
  * fit; with 32 zmm registers (AVX-512) 8x2 up to 14x2 fit. L is the preferred vector length, chosen
  * by the JVM at run time.
+ *
+ * <p>The 6x2 kernel (12 accumulators, the AVX2 choice) fits 16 ymm registers only if at most two A
+ * broadcasts are live at a time, but C2 schedules the loads of a loop trip first (long latency): the
+ * plain loop kept three to six broadcasts live, spilled an accumulator to the stack (a load-FMA-store
+ * through [rsp] every trip in the disassembly) and ran at 47% of the FMA peak. A
+ * {@code VarHandle.loadLoadFence()} before each row's broadcast emits no instruction on x86, but no load
+ * may move above it, so each broadcast waits for its row: the hot loop has no spill and ran at 89-100%
+ * of the 1-thread AVX2 peak in isolation (4x2: 89%, its 8 accumulators being exactly the FMA latency
+ * bound), also with the beta path and odd kc compiled in, which upset the variants with fewer fences.
+ * Two k steps per trip ({@code p + 2 <= kc}, then one odd step) halve the loop's index arithmetic:
+ * 133-137 against 129-134 GFLOP/s over a 96-row block, interleaved. Written as a counted loop over
+ * {@code kc / 2} instead, C2 spilled again (92 GFLOP/s): check the disassembly after any change here.
+ * The fences order nothing that matters here (the packed arrays are not written while a kernel runs).
  *
  * <p>Packed layouts: A sliver at {@code ao}: element (r, p) at {@code ao + p*MR + r}; B sliver at
  * {@code bo}: element (p, j) at {@code bo + p*NR + j}. The C tile is written with
@@ -51,15 +69,31 @@ for (mr,nv) in shapes:
     out.append('        final int nr = %d * L;' % nv)
     for r in range(mr):
         out.append('        FloatVector ' + ', '.join('c%d_%d = FloatVector.zero(S)' % (r,v) for v in range(nv)) + ';')
-    out.append('        for (int p = 0; p < kc; p++) {')
-    out.append('            int bp = bo + p * nr;')
-    out.append('            int ap = ao + p * %d;' % mr)
-    for v in range(nv):
-        out.append('            FloatVector b%d = FloatVector.fromArray(S, b, bp%s);' % (v, '' if v==0 else ' + %d * L' % v if v>1 else ' + L'))
-    for r in range(mr):
-        out.append('            FloatVector a%d = FloatVector.broadcast(S, a[ap%s]);' % (r, '' if r==0 else ' + %d' % r))
+    fence = (mr, nv) in fenced
+    def step(ind, off):
+        out.append(ind + 'int bp = bo + %s * nr;' % off)
+        out.append(ind + 'int ap = ao + %s * %d;' % (off, mr))
         for v in range(nv):
-            out.append('            c%d_%d = a%d.fma(b%d, c%d_%d);' % (r,v,r,v,r,v))
+            out.append(ind + 'FloatVector b%d = FloatVector.fromArray(S, b, bp%s);' % (v, '' if v==0 else ' + %d * L' % v if v>1 else ' + L'))
+        for r in range(mr):
+            if fence and r > 0:
+                out.append(ind + 'VarHandle.loadLoadFence();')
+            out.append(ind + 'FloatVector a%d = FloatVector.broadcast(S, a[ap%s]);' % (r, '' if r==0 else ' + %d' % r))
+            for v in range(nv):
+                out.append(ind + 'c%d_%d = a%d.fma(b%d, c%d_%d);' % (r,v,r,v,r,v))
+        if fence:
+            out.append(ind + 'VarHandle.loadLoadFence();')
+    if fence:
+        out.append('        int p = 0;')
+        out.append('        for (; p + 2 <= kc; p += 2) {')
+        out.append('            {'); step('                ', 'p'); out.append('            }')
+        out.append('            {'); step('                ', '(p + 1)'); out.append('            }')
+        out.append('        }')
+        out.append('        if (p < kc) {')
+        step('            ', 'p')
+    else:
+        out.append('        for (int p = 0; p < kc; p++) {')
+        step('            ', 'p')
     out.append('        }')
     # The stores are written out here rather than in a helper taking the accumulator: such a helper is
     # past C2's MaxInlineSize for these once-per-call sites, is not inlined, and every accumulator passed
@@ -74,9 +108,21 @@ for (mr,nv) in shapes:
             out.append('            c%d_%d.intoArray(c, %s);' % (r, v, at(r, v)))
     out.append('        } else {')
     out.append('            // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c')
-    for r in range(mr):
-        for v in range(nv):
-            out.append('            c%d_%d.add(FloatVector.fromArray(S, c, %s).mul(beta)).intoArray(c, %s);' % (r, v, at(r, v), at(r, v)))
+    if (mr, nv) in fenced:
+        # All loads of C before any store. With ldc a power of two the C rows are 4 KB apart and a row's load
+        # can wait on the previous row's store (same low 12 address bits): a 96-row block with ldc 1024 ran
+        # at 133 GFLOP/s against 140 with ldc 1040 (one thread); loads first, 128-130 for both, but A/B runs
+        # against the interleaved order were within the noise of the shared machine (122-133 vs 128-130).
+        for r in range(mr):
+            for v in range(nv):
+                out.append('            c%d_%d = c%d_%d.add(FloatVector.fromArray(S, c, %s).mul(beta));' % (r, v, r, v, at(r, v)))
+        for r in range(mr):
+            for v in range(nv):
+                out.append('            c%d_%d.intoArray(c, %s);' % (r, v, at(r, v)))
+    else:
+        for r in range(mr):
+            for v in range(nv):
+                out.append('            c%d_%d.add(FloatVector.fromArray(S, c, %s).mul(beta)).intoArray(c, %s);' % (r, v, at(r, v), at(r, v)))
     out.append('        }')
     out.append('    }')
     out.append('')

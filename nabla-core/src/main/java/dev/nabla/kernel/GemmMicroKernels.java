@@ -1,5 +1,6 @@
 package dev.nabla.kernel;
 
+import java.lang.invoke.VarHandle;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,6 +12,19 @@ import jdk.incubator.vector.VectorSpecies;
  * stack and speed halves (cpu-kernels.md section 5, step 7). With 16 ymm registers (AVX2) 4x2 and 3x3
  * fit; with 32 zmm registers (AVX-512) 8x2 up to 14x2 fit. L is the preferred vector length, chosen
  * by the JVM at run time.
+ *
+ * <p>The 6x2 kernel (12 accumulators, the AVX2 choice) fits 16 ymm registers only if at most two A
+ * broadcasts are live at a time, but C2 schedules the loads of a loop trip first (long latency): the
+ * plain loop kept three to six broadcasts live, spilled an accumulator to the stack (a load-FMA-store
+ * through [rsp] every trip in the disassembly) and ran at 47% of the FMA peak. A
+ * {@code VarHandle.loadLoadFence()} before each row's broadcast emits no instruction on x86, but no load
+ * may move above it, so each broadcast waits for its row: the hot loop has no spill and ran at 89-100%
+ * of the 1-thread AVX2 peak in isolation (4x2: 89%, its 8 accumulators being exactly the FMA latency
+ * bound), also with the beta path and odd kc compiled in, which upset the variants with fewer fences.
+ * Two k steps per trip ({@code p + 2 <= kc}, then one odd step) halve the loop's index arithmetic:
+ * 133-137 against 129-134 GFLOP/s over a 96-row block, interleaved. Written as a counted loop over
+ * {@code kc / 2} instead, C2 spilled again (92 GFLOP/s): check the disassembly after any change here.
+ * The fences order nothing that matters here (the packed arrays are not written while a kernel runs).
  *
  * <p>Packed layouts: A sliver at {@code ao}: element (r, p) at {@code ao + p*MR + r}; B sliver at
  * {@code bo}: element (p, j) at {@code bo + p*NR + j}. The C tile is written with
@@ -152,7 +166,70 @@ final class GemmMicroKernels {
         FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
         FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
         FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
+        int p = 0;
+        for (; p + 2 <= kc; p += 2) {
+            {
+                int bp = bo + p * nr;
+                int ap = ao + p * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                VarHandle.loadLoadFence();
+                FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                VarHandle.loadLoadFence();
+                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                VarHandle.loadLoadFence();
+                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                VarHandle.loadLoadFence();
+                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                VarHandle.loadLoadFence();
+                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                VarHandle.loadLoadFence();
+            }
+            {
+                int bp = bo + (p + 1) * nr;
+                int ap = ao + (p + 1) * 6;
+                FloatVector b0 = FloatVector.fromArray(S, b, bp);
+                FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+                FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                VarHandle.loadLoadFence();
+                FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                VarHandle.loadLoadFence();
+                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                VarHandle.loadLoadFence();
+                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                VarHandle.loadLoadFence();
+                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                VarHandle.loadLoadFence();
+                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                VarHandle.loadLoadFence();
+            }
+        }
+        if (p < kc) {
             int bp = bo + p * nr;
             int ap = ao + p * 6;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -160,21 +237,27 @@ final class GemmMicroKernels {
             FloatVector a0 = FloatVector.broadcast(S, a[ap]);
             c0_0 = a0.fma(b0, c0_0);
             c0_1 = a0.fma(b1, c0_1);
+            VarHandle.loadLoadFence();
             FloatVector a1 = FloatVector.broadcast(S, a[ap + 1]);
             c1_0 = a1.fma(b0, c1_0);
             c1_1 = a1.fma(b1, c1_1);
+            VarHandle.loadLoadFence();
             FloatVector a2 = FloatVector.broadcast(S, a[ap + 2]);
             c2_0 = a2.fma(b0, c2_0);
             c2_1 = a2.fma(b1, c2_1);
+            VarHandle.loadLoadFence();
             FloatVector a3 = FloatVector.broadcast(S, a[ap + 3]);
             c3_0 = a3.fma(b0, c3_0);
             c3_1 = a3.fma(b1, c3_1);
+            VarHandle.loadLoadFence();
             FloatVector a4 = FloatVector.broadcast(S, a[ap + 4]);
             c4_0 = a4.fma(b0, c4_0);
             c4_1 = a4.fma(b1, c4_1);
+            VarHandle.loadLoadFence();
             FloatVector a5 = FloatVector.broadcast(S, a[ap + 5]);
             c5_0 = a5.fma(b0, c5_0);
             c5_1 = a5.fma(b1, c5_1);
+            VarHandle.loadLoadFence();
         }
         int o0 = co;
         int o1 = co + 1 * ldc;
@@ -197,18 +280,30 @@ final class GemmMicroKernels {
             c5_1.intoArray(c, o5 + L);
         } else {
             // c = acc + beta * c; with beta = 1 the product is exact, so this is acc + c
-            c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta)).intoArray(c, o0);
-            c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta)).intoArray(c, o0 + L);
-            c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta)).intoArray(c, o1);
-            c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta)).intoArray(c, o1 + L);
-            c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta)).intoArray(c, o2);
-            c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta)).intoArray(c, o2 + L);
-            c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta)).intoArray(c, o3);
-            c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta)).intoArray(c, o3 + L);
-            c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta)).intoArray(c, o4);
-            c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta)).intoArray(c, o4 + L);
-            c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta)).intoArray(c, o5);
-            c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta)).intoArray(c, o5 + L);
+            c0_0 = c0_0.add(FloatVector.fromArray(S, c, o0).mul(beta));
+            c0_1 = c0_1.add(FloatVector.fromArray(S, c, o0 + L).mul(beta));
+            c1_0 = c1_0.add(FloatVector.fromArray(S, c, o1).mul(beta));
+            c1_1 = c1_1.add(FloatVector.fromArray(S, c, o1 + L).mul(beta));
+            c2_0 = c2_0.add(FloatVector.fromArray(S, c, o2).mul(beta));
+            c2_1 = c2_1.add(FloatVector.fromArray(S, c, o2 + L).mul(beta));
+            c3_0 = c3_0.add(FloatVector.fromArray(S, c, o3).mul(beta));
+            c3_1 = c3_1.add(FloatVector.fromArray(S, c, o3 + L).mul(beta));
+            c4_0 = c4_0.add(FloatVector.fromArray(S, c, o4).mul(beta));
+            c4_1 = c4_1.add(FloatVector.fromArray(S, c, o4 + L).mul(beta));
+            c5_0 = c5_0.add(FloatVector.fromArray(S, c, o5).mul(beta));
+            c5_1 = c5_1.add(FloatVector.fromArray(S, c, o5 + L).mul(beta));
+            c0_0.intoArray(c, o0);
+            c0_1.intoArray(c, o0 + L);
+            c1_0.intoArray(c, o1);
+            c1_1.intoArray(c, o1 + L);
+            c2_0.intoArray(c, o2);
+            c2_1.intoArray(c, o2 + L);
+            c3_0.intoArray(c, o3);
+            c3_1.intoArray(c, o3 + L);
+            c4_0.intoArray(c, o4);
+            c4_1.intoArray(c, o4 + L);
+            c5_0.intoArray(c, o5);
+            c5_1.intoArray(c, o5 + L);
         }
     }
 

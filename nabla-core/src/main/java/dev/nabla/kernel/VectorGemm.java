@@ -84,8 +84,9 @@ final class VectorGemm {
             throw new IllegalArgumentException("nabla.gemm.kernel: no micro-kernel '" + forced + "'");
         }
         // 32 vector registers with 512-bit vectors (AVX-512): 8x2 vectors (16 accumulators);
-        // 16 registers (AVX2, NEON-width): 4x2 (8 accumulators) fits without spills.
-        String want = L >= 16 ? "8x2" : "4x2";
+        // 16 registers with 256-bit vectors (AVX2): 6x2 (12 accumulators, its k loop fenced so that C2
+        // does not spill, see GemmMicroKernels); 4x2 elsewhere (8 accumulators fit without spills).
+        String want = L >= 16 ? "8x2" : L == 8 ? "6x2" : "4x2";
         for (int i = 0; i < shapes.length; i++) {
             if (want.equals(shapes[i][0] + "x" + shapes[i][1])) {
                 return i;
@@ -341,8 +342,10 @@ final class VectorGemm {
      * One GEMM call, as a sequence of steps (one per (jc, pc) B panel), each with packing tasks (one per
      * B sliver) and compute tasks (a block of rows times a group of slivers). Any number of threads run
      * {@link #work}, taking tasks from per-step counters; a thread waits only for the packing of the
-     * step it computes, for the previous step's compute (which writes the same C tiles), and before
-     * repacking a panel buffer, for the step that last used it. A thread that arrives late (or never)
+     * step it computes, for the same task of the previous k step (which wrote the same C tiles; not for
+     * the whole step, so a thread that finishes its share of a step goes on with the next one instead of
+     * idling until the other's last task ends), and before repacking a panel buffer, for the step that
+     * last used it. A thread that arrives late (or never)
      * holds nobody up; the caller's {@link #awaitAll} makes the call complete.
      */
     private static final class Job {
@@ -372,6 +375,9 @@ final class VectorGemm {
         final int colGroups;
         /** Per step s: [4s] pack tasks taken, [4s+1] packed, [4s+2] compute tasks taken, [4s+3] computed. */
         final java.util.concurrent.atomic.AtomicIntegerArray counters;
+        /** Per step s and compute task t: [s * taskStride + t] is 1 once that task is done. */
+        final java.util.concurrent.atomic.AtomicIntegerArray done;
+        final int taskStride;
         volatile Throwable failure;
 
         Job(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
@@ -410,6 +416,8 @@ final class VectorGemm {
             colGroups = threads <= 1 ? 1
                     : Math.max(1, Math.min(minSlivers, (3 * threads + rowBlocks - 1) / rowBlocks));
             counters = steps > 1 || threads > 1 ? new java.util.concurrent.atomic.AtomicIntegerArray(4 * steps) : null;
+            taskStride = rowBlocks * colGroups;
+            done = counters != null && stepsK > 1 ? new java.util.concurrent.atomic.AtomicIntegerArray(steps * taskStride) : null;
         }
 
         private int slivers(int step) {
@@ -458,16 +466,23 @@ final class VectorGemm {
                     continue;
                 }
                 Parallel.awaitCount(counters, 4 * s + 1, sl);
-                if (s >= 1) {
-                    Parallel.awaitCount(counters, 4 * (s - 1) + 3, computeTasks(s - 1));
-                }
+                // The previous k step of the same column panel has the same task grid; its task t wrote
+                // the C tiles task t accumulates onto. A new column panel (s % stepsK == 0) touches other
+                // columns of C and waits for nothing.
+                boolean chained = s % stepsK != 0;
                 int t;
                 while ((t = counters.getAndIncrement(4 * s + 2)) < ct) {
                     try {
+                        if (chained) {
+                            Parallel.awaitCount(done, (s - 1) * taskStride + t, 1);
+                        }
                         compute(scratch, s, t);
                     } catch (Throwable e) {
                         failure = e;
                     } finally {
+                        if (done != null) {
+                            done.set(s * taskStride + t, 1);
+                        }
                         counters.incrementAndGet(4 * s + 3);
                     }
                 }
