@@ -66,7 +66,8 @@ final class GemmMicroKernels {
      * Runs kernel {@code id} (an index into {@link #SHAPES}); ldb is the B sliver's row stride, NR unless
      * {@link #stridedB} allows another.
      */
-    static void run(int id, int kc, float[] a, int ao, float[] b, int bo, int ldb, float[] c, int co, int ldc, float beta) {
+    static void run(int id, int kc, float[] a, int ao, float[] b, int bo, int ldb, float[] c, int co, int ldc,
+                    float beta) {
         switch (id) {''')
 for i,(mr,nv) in enumerate(shapes):
     if (mr, nv) in fenced:

@@ -55,7 +55,8 @@ final class GemmMicroKernels {
      * Runs kernel {@code id} (an index into {@link #SHAPES}); ldb is the B sliver's row stride, NR unless
      * {@link #stridedB} allows another.
      */
-    static void run(int id, int kc, float[] a, int ao, float[] b, int bo, int ldb, float[] c, int co, int ldc, float beta) {
+    static void run(int id, int kc, float[] a, int ao, float[] b, int bo, int ldb, float[] c, int co, int ldc,
+                    float beta) {
         switch (id) {
             case 0 -> k4x2(kc, a, ao, b, bo, c, co, ldc, beta);
             case 1 -> k3x3(kc, a, ao, b, bo, c, co, ldc, beta);

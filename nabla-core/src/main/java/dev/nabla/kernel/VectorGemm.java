@@ -429,7 +429,8 @@ final class VectorGemm {
                     : Math.max(1, Math.min(minSlivers, (3 * threads + rowBlocks - 1) / rowBlocks));
             counters = steps > 1 || threads > 1 ? new java.util.concurrent.atomic.AtomicIntegerArray(4 * steps) : null;
             taskStride = rowBlocks * colGroups;
-            done = counters != null && stepsK > 1 ? new java.util.concurrent.atomic.AtomicIntegerArray(steps * taskStride) : null;
+            done = counters != null && stepsK > 1
+                    ? new java.util.concurrent.atomic.AtomicIntegerArray(steps * taskStride) : null;
         }
 
         private int slivers(int step) {
