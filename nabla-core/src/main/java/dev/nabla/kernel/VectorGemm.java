@@ -36,9 +36,20 @@ final class VectorGemm {
     // 48 KB L1, 1 MB L2): a deep kc=1024 with a short mc=48 measured best, 1 thread NN 1024/2048:
     // 237/215 GFLOP/s against 193/160 with kc=256, mc=144 (fewer passes over C; the 128 KB B sliver
     // streams from L2 fast enough); nc did not matter (1024-4096), so 1024 keeps the panel at 4 MB.
+    // AVX2 with the 6x2 kernel: mc=144 (a 144 KB A block) over 96, bench gemm 2 threads interleaved, 4
+    // pairs: n=2048 203-242 vs 193-206 GFLOP/s, n=1024 213-226 vs 212-225; 1 thread the same.
     static final int KC = Integer.getInteger("nabla.gemm.kc", L >= 16 ? 1024 : 256);
-    static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 16 ? 48 : 96), MR);
+    static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 16 ? 48 : L == 8 ? 144 : 96), MR);
     static final int NC = roundUp(Integer.getInteger("nabla.gemm.nc", L >= 16 ? 1024 : 4096), NR);
+    /**
+     * Up to this leading dimension a row-major B (no transB) is read in place by kernels that take a B row
+     * stride ({@link GemmMicroKernels#stridedB}, the AVX2 6x2) instead of being packed, which saves copying
+     * k x n floats per call (each thread of an independent split copies all of B). The kernel then reads
+     * rows ldb floats apart: over a 96-row block (1 thread) 136 GFLOP/s in place vs 135 packed with ldb
+     * 256, but 133 vs 138 with 512. Whole GEMMs, interleaved, 1 thread n=256: 134.2/134.2 vs 130.9/130.7
+     * packed; 2 threads and n=512 within noise either way, so only up to 256.
+     */
+    static final int DIRECT_B_MAX_LD = Integer.getInteger("nabla.gemm.directBMaxLd", 256);
     /** Below this many multiply-adds (m*n*k) a GEMM runs on one thread: a wake-up costs more. */
     static final long PARALLEL_MIN_MACS = Long.getLong("nabla.gemm.parallelMinMacs", 1L << 21);
 
@@ -367,6 +378,8 @@ final class VectorGemm {
         final int ldc;
         final float[] pb;
         final int panel;
+        /** Whether full-width B slivers are read in place from b (see {@link #DIRECT_B_MAX_LD}). */
+        final boolean directB;
         final int stepsK;
         final int steps;
         /** Rows per compute task (a multiple of MR, at most MC) and the task grid. */
@@ -401,6 +414,7 @@ final class VectorGemm {
             this.ldc = ldc;
             this.pb = pb;
             this.panel = panel;
+            this.directB = !transB && ldb <= DIRECT_B_MAX_LD && GemmMicroKernels.stridedB(KERNEL);
             this.stepsK = (k + KC - 1) / KC;
             this.steps = stepsK * ((n + NC - 1) / NC);
             if (threads <= 1) {
@@ -417,7 +431,8 @@ final class VectorGemm {
                     : Math.max(1, Math.min(minSlivers, (3 * threads + rowBlocks - 1) / rowBlocks));
             counters = steps > 1 || threads > 1 ? new java.util.concurrent.atomic.AtomicIntegerArray(4 * steps) : null;
             taskStride = rowBlocks * colGroups;
-            done = counters != null && stepsK > 1 ? new java.util.concurrent.atomic.AtomicIntegerArray(steps * taskStride) : null;
+            done = counters != null && stepsK > 1
+                    ? new java.util.concurrent.atomic.AtomicIntegerArray(steps * taskStride) : null;
         }
 
         private int slivers(int step) {
@@ -516,7 +531,11 @@ final class VectorGemm {
             int pc = step % stepsK * KC;
             int kcur = Math.min(KC, k - pc);
             int ncur = Math.min(NC, n - jc);
-            packB(kcur, pc, jc + sliver * NR, Math.min(NR, ncur - sliver * NR), bufferOffset(step) + sliver * kcur * NR);
+            int cols = Math.min(NR, ncur - sliver * NR);
+            if (directB && cols == NR) {
+                return; // read in place by compute
+            }
+            packB(kcur, pc, jc + sliver * NR, cols, bufferOffset(step) + sliver * kcur * NR);
         }
 
         /** Compute task t of a step: rows [i0, i0+taskRows) times one group of the panel's slivers. */
@@ -539,16 +558,19 @@ final class VectorGemm {
             for (int s = s0; s < s1; s++) {
                 int j = jc + s * NR;
                 int nrCur = Math.min(NR, n - j);
-                int bo = base + s * kcur * NR;
+                boolean inPlace = directB && nrCur == NR;
+                float[] bs = inPlace ? b : pb;
+                int bo = inPlace ? bOff + pc * ldb + j : base + s * kcur * NR;
+                int bstride = inPlace ? ldb : NR;
                 for (int ir = 0; ir < mcur; ir += MR) {
                     int mrCur = Math.min(MR, mcur - ir);
                     int ao = ir * kcur;
                     int co = cOff + (ic + ir) * ldc + j;
                     if (mrCur == MR && nrCur == NR) {
-                        GemmMicroKernels.run(KERNEL, kcur, pa, ao, pb, bo, c, co, ldc, cBeta);
+                        GemmMicroKernels.run(KERNEL, kcur, pa, ao, bs, bo, bstride, c, co, ldc, cBeta);
                     } else {
                         float[] t = scratch.tile;
-                        GemmMicroKernels.run(KERNEL, kcur, pa, ao, pb, bo, t, 0, NR, 0f);
+                        GemmMicroKernels.run(KERNEL, kcur, pa, ao, bs, bo, bstride, t, 0, NR, 0f);
                         mergeTile(t, mrCur, nrCur, c, co, ldc, cBeta);
                     }
                 }
