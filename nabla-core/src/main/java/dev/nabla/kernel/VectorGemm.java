@@ -276,8 +276,12 @@ final class VectorGemm {
             // Measured on the shared 2-core VM under load, interleaved: below ~1G multiply-adds (NT
             // 100x500x784, 512^3) independent blocks were 1.1-3x faster, because a stall at a shared panel
             // costs a scheduler slice; at 2048^3 the shared mode's many small dynamic tasks won (147 vs
-            // 62-97 GFLOP/s), since two static halves cannot rebalance when one core is taken.
-            default -> macs < (1L << 30);
+            // 62-97 GFLOP/s), since two static halves cannot rebalance when one core is taken. With both
+            // cores free (no other load, GemmSweep, 2 runs each, interleaved) independent halves won at
+            // 1024^3 and 2048^3 too: 16 lanes 461-468 vs 417-438 GFLOP/s, 8 lanes (AVX2) 234-246 vs
+            // 216-233. OpenBLAS, which torch.mm runs on, splits statically as well, so up to ~2600^3 the
+            // quiet-machine speed is taken; beyond, a static half's stall costs more than the B copy.
+            default -> macs < (1L << 34);
         };
     }
 
