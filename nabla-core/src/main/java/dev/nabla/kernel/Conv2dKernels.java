@@ -239,7 +239,7 @@ public final class Conv2dKernels {
         final float[] wp;
         final float[] bias;
         final boolean accumulate;
-        // the register transpose needs 16-lane vectors (see ConvMicroKernels.transpose16)
+        // the register transpose needs 16-lane vectors (see RegisterTranspose)
         final boolean blocks;
 
         ImageConv(float[] x, int xOff, int c, int h, int w, float[] wp, int f, int fp, int kh, int kw, float[] bias,
@@ -413,8 +413,8 @@ public final class Conv2dKernels {
                                      float[] out, int o) {
         for (; p0 + 16 <= ready; p0 += 16) {
             for (int f0 = 0; f0 < f; f0 += 16) {
-                ConvMicroKernels.transpose16(st, so + p0 * fp + f0, fp, out, o + f0 * ohw + p0, ohw, Math.min(16, f - f0),
-                        bp, f0);
+                RegisterTranspose.transpose16(st, so + p0 * fp + f0, fp, out, o + f0 * ohw + p0, ohw,
+                        Math.min(16, f - f0), bp, f0);
             }
         }
         return p0;
@@ -489,7 +489,7 @@ public final class Conv2dKernels {
             Arrays.fill(tmp, 256, 272, 0f); // the "bias" added by the transpose
             for (; p0 + 16 <= plane; p0 += 16) {
                 for (int c0 = 0; c0 < c; c0 += 16) {
-                    ConvMicroKernels.transpose16(x, img + c0 * plane + p0, plane, tmp, 0, 16, 16, tmp, 256);
+                    RegisterTranspose.transpose16(x, img + c0 * plane + p0, plane, tmp, 0, 16, 16, tmp, 256);
                     for (int j = 0; j < 16; j++) {
                         int p = p0 + j;
                         int y = p / w;

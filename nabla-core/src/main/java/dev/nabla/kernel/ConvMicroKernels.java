@@ -1,7 +1,6 @@
 package dev.nabla.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,8 +21,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvMicroKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** Int lanes of the same width, for the permutes of {@link #transpose16}. */
-    private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
 
     private ConvMicroKernels() {
     }
@@ -919,156 +916,5 @@ final class ConvMicroKernels {
         a3_1.intoArray(gw, wo + 3 * fp + 1 * L);
         a4_0.intoArray(gw, wo + 4 * fp + 0 * L);
         a4_1.intoArray(gw, wo + 4 * fp + 1 * L);
-    }
-    private static final int[] TA8 = {0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
-    private static final int[] TB8 = {8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
-    private static final int[] TA4 = {0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27};
-    private static final int[] TB4 = {4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31};
-    private static final int[] TA2 = {0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29};
-    private static final int[] TB2 = {2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31};
-    private static final int[] TA1 = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30};
-    private static final int[] TB1 = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31};
-
-    /**
-     * With 16-lane vectors: dst[d0 + j*ds + i] = src[so + i*ss + j] + bias[bo + j] for i, j in [0, 16), only
-     * rows j < {@code rows} (bias holds 16 values from bo, zeros for none). Four butterfly stages of
-     * two-vector permutes (64 for 256 values) in place of 256 scalar loads and stores.
-     */
-    static void transpose16(float[] src, int so, int ss, float[] dst, int d0, int ds, int rows, float[] bias, int bo) {
-        FloatVector b = FloatVector.fromArray(S, bias, bo);
-        IntVector r0 = FloatVector.fromArray(S, src, so).add(b).reinterpretAsInts();
-        IntVector r1 = FloatVector.fromArray(S, src, so + ss).add(b).reinterpretAsInts();
-        IntVector r2 = FloatVector.fromArray(S, src, so + 2 * ss).add(b).reinterpretAsInts();
-        IntVector r3 = FloatVector.fromArray(S, src, so + 3 * ss).add(b).reinterpretAsInts();
-        IntVector r4 = FloatVector.fromArray(S, src, so + 4 * ss).add(b).reinterpretAsInts();
-        IntVector r5 = FloatVector.fromArray(S, src, so + 5 * ss).add(b).reinterpretAsInts();
-        IntVector r6 = FloatVector.fromArray(S, src, so + 6 * ss).add(b).reinterpretAsInts();
-        IntVector r7 = FloatVector.fromArray(S, src, so + 7 * ss).add(b).reinterpretAsInts();
-        IntVector r8 = FloatVector.fromArray(S, src, so + 8 * ss).add(b).reinterpretAsInts();
-        IntVector r9 = FloatVector.fromArray(S, src, so + 9 * ss).add(b).reinterpretAsInts();
-        IntVector r10 = FloatVector.fromArray(S, src, so + 10 * ss).add(b).reinterpretAsInts();
-        IntVector r11 = FloatVector.fromArray(S, src, so + 11 * ss).add(b).reinterpretAsInts();
-        IntVector r12 = FloatVector.fromArray(S, src, so + 12 * ss).add(b).reinterpretAsInts();
-        IntVector r13 = FloatVector.fromArray(S, src, so + 13 * ss).add(b).reinterpretAsInts();
-        IntVector r14 = FloatVector.fromArray(S, src, so + 14 * ss).add(b).reinterpretAsInts();
-        IntVector r15 = FloatVector.fromArray(S, src, so + 15 * ss).add(b).reinterpretAsInts();
-        IntVector a8 = IntVector.fromArray(SI, TA8, 0);
-        IntVector b8 = IntVector.fromArray(SI, TB8, 0);
-        IntVector t0_0 = a8.selectFrom(r0, r8);
-        IntVector t0_8 = b8.selectFrom(r0, r8);
-        IntVector t0_1 = a8.selectFrom(r1, r9);
-        IntVector t0_9 = b8.selectFrom(r1, r9);
-        IntVector t0_2 = a8.selectFrom(r2, r10);
-        IntVector t0_10 = b8.selectFrom(r2, r10);
-        IntVector t0_3 = a8.selectFrom(r3, r11);
-        IntVector t0_11 = b8.selectFrom(r3, r11);
-        IntVector t0_4 = a8.selectFrom(r4, r12);
-        IntVector t0_12 = b8.selectFrom(r4, r12);
-        IntVector t0_5 = a8.selectFrom(r5, r13);
-        IntVector t0_13 = b8.selectFrom(r5, r13);
-        IntVector t0_6 = a8.selectFrom(r6, r14);
-        IntVector t0_14 = b8.selectFrom(r6, r14);
-        IntVector t0_7 = a8.selectFrom(r7, r15);
-        IntVector t0_15 = b8.selectFrom(r7, r15);
-        IntVector a4 = IntVector.fromArray(SI, TA4, 0);
-        IntVector b4 = IntVector.fromArray(SI, TB4, 0);
-        IntVector t1_0 = a4.selectFrom(t0_0, t0_4);
-        IntVector t1_4 = b4.selectFrom(t0_0, t0_4);
-        IntVector t1_1 = a4.selectFrom(t0_1, t0_5);
-        IntVector t1_5 = b4.selectFrom(t0_1, t0_5);
-        IntVector t1_2 = a4.selectFrom(t0_2, t0_6);
-        IntVector t1_6 = b4.selectFrom(t0_2, t0_6);
-        IntVector t1_3 = a4.selectFrom(t0_3, t0_7);
-        IntVector t1_7 = b4.selectFrom(t0_3, t0_7);
-        IntVector t1_8 = a4.selectFrom(t0_8, t0_12);
-        IntVector t1_12 = b4.selectFrom(t0_8, t0_12);
-        IntVector t1_9 = a4.selectFrom(t0_9, t0_13);
-        IntVector t1_13 = b4.selectFrom(t0_9, t0_13);
-        IntVector t1_10 = a4.selectFrom(t0_10, t0_14);
-        IntVector t1_14 = b4.selectFrom(t0_10, t0_14);
-        IntVector t1_11 = a4.selectFrom(t0_11, t0_15);
-        IntVector t1_15 = b4.selectFrom(t0_11, t0_15);
-        IntVector a2 = IntVector.fromArray(SI, TA2, 0);
-        IntVector b2 = IntVector.fromArray(SI, TB2, 0);
-        IntVector t2_0 = a2.selectFrom(t1_0, t1_2);
-        IntVector t2_2 = b2.selectFrom(t1_0, t1_2);
-        IntVector t2_1 = a2.selectFrom(t1_1, t1_3);
-        IntVector t2_3 = b2.selectFrom(t1_1, t1_3);
-        IntVector t2_4 = a2.selectFrom(t1_4, t1_6);
-        IntVector t2_6 = b2.selectFrom(t1_4, t1_6);
-        IntVector t2_5 = a2.selectFrom(t1_5, t1_7);
-        IntVector t2_7 = b2.selectFrom(t1_5, t1_7);
-        IntVector t2_8 = a2.selectFrom(t1_8, t1_10);
-        IntVector t2_10 = b2.selectFrom(t1_8, t1_10);
-        IntVector t2_9 = a2.selectFrom(t1_9, t1_11);
-        IntVector t2_11 = b2.selectFrom(t1_9, t1_11);
-        IntVector t2_12 = a2.selectFrom(t1_12, t1_14);
-        IntVector t2_14 = b2.selectFrom(t1_12, t1_14);
-        IntVector t2_13 = a2.selectFrom(t1_13, t1_15);
-        IntVector t2_15 = b2.selectFrom(t1_13, t1_15);
-        IntVector a1 = IntVector.fromArray(SI, TA1, 0);
-        IntVector b1 = IntVector.fromArray(SI, TB1, 0);
-        IntVector t3_0 = a1.selectFrom(t2_0, t2_1);
-        IntVector t3_1 = b1.selectFrom(t2_0, t2_1);
-        IntVector t3_2 = a1.selectFrom(t2_2, t2_3);
-        IntVector t3_3 = b1.selectFrom(t2_2, t2_3);
-        IntVector t3_4 = a1.selectFrom(t2_4, t2_5);
-        IntVector t3_5 = b1.selectFrom(t2_4, t2_5);
-        IntVector t3_6 = a1.selectFrom(t2_6, t2_7);
-        IntVector t3_7 = b1.selectFrom(t2_6, t2_7);
-        IntVector t3_8 = a1.selectFrom(t2_8, t2_9);
-        IntVector t3_9 = b1.selectFrom(t2_8, t2_9);
-        IntVector t3_10 = a1.selectFrom(t2_10, t2_11);
-        IntVector t3_11 = b1.selectFrom(t2_10, t2_11);
-        IntVector t3_12 = a1.selectFrom(t2_12, t2_13);
-        IntVector t3_13 = b1.selectFrom(t2_12, t2_13);
-        IntVector t3_14 = a1.selectFrom(t2_14, t2_15);
-        IntVector t3_15 = b1.selectFrom(t2_14, t2_15);
-        t3_0.reinterpretAsFloats().intoArray(dst, d0);
-        if (rows > 1) {
-            t3_1.reinterpretAsFloats().intoArray(dst, d0 + ds);
-        }
-        if (rows > 2) {
-            t3_2.reinterpretAsFloats().intoArray(dst, d0 + 2 * ds);
-        }
-        if (rows > 3) {
-            t3_3.reinterpretAsFloats().intoArray(dst, d0 + 3 * ds);
-        }
-        if (rows > 4) {
-            t3_4.reinterpretAsFloats().intoArray(dst, d0 + 4 * ds);
-        }
-        if (rows > 5) {
-            t3_5.reinterpretAsFloats().intoArray(dst, d0 + 5 * ds);
-        }
-        if (rows > 6) {
-            t3_6.reinterpretAsFloats().intoArray(dst, d0 + 6 * ds);
-        }
-        if (rows > 7) {
-            t3_7.reinterpretAsFloats().intoArray(dst, d0 + 7 * ds);
-        }
-        if (rows > 8) {
-            t3_8.reinterpretAsFloats().intoArray(dst, d0 + 8 * ds);
-        }
-        if (rows > 9) {
-            t3_9.reinterpretAsFloats().intoArray(dst, d0 + 9 * ds);
-        }
-        if (rows > 10) {
-            t3_10.reinterpretAsFloats().intoArray(dst, d0 + 10 * ds);
-        }
-        if (rows > 11) {
-            t3_11.reinterpretAsFloats().intoArray(dst, d0 + 11 * ds);
-        }
-        if (rows > 12) {
-            t3_12.reinterpretAsFloats().intoArray(dst, d0 + 12 * ds);
-        }
-        if (rows > 13) {
-            t3_13.reinterpretAsFloats().intoArray(dst, d0 + 13 * ds);
-        }
-        if (rows > 14) {
-            t3_14.reinterpretAsFloats().intoArray(dst, d0 + 14 * ds);
-        }
-        if (rows > 15) {
-            t3_15.reinterpretAsFloats().intoArray(dst, d0 + 15 * ds);
-        }
     }
 }
