@@ -74,6 +74,12 @@ public final class Conv2dKernels {
      */
     private static final boolean SKIP_PADDED_ROWS = Boolean.parseBoolean(
             System.getProperty("nabla.conv.skipPaddedRows", String.valueOf(L < 16)));
+    /**
+     * Whether the image tasks compute the output columns whose windows overlap the left or right padding
+     * ({@link EdgeColumns}) as column blocks over only the kernel columns that read the image.
+     */
+    private static final boolean SKIP_PADDED_COLUMNS = Boolean.parseBoolean(
+            System.getProperty("nabla.conv.skipPaddedColumns", String.valueOf(L < 16)));
     /** Images a thread computes ahead while the allocating forward's output array is being allocated. */
     private static final int PENDING_IMAGES = 8;
     /** Images per thread from which each image is a task of its own (fewer: output rows are the tasks). */
@@ -81,7 +87,7 @@ public final class Conv2dKernels {
     /** Largest per-image padded input + pixel-major output (floats) for image tasks: stays within L2. */
     private static final int IMAGE_BUFFER_FLOATS = 1 << 18;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[5][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
 
     private Conv2dKernels() {
     }
@@ -108,7 +114,7 @@ public final class Conv2dKernels {
         return (int) Math.max(1, Math.min(Parallel.threads(), work >> 15));
     }
 
-    private static float[] scratch(int slot, int size) {
+    static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();
         if (s[slot].length < size) {
             s[slot] = new float[size];
@@ -239,8 +245,11 @@ public final class Conv2dKernels {
         final float[] wp;
         final float[] bias;
         final boolean accumulate;
-        // the register transpose needs 16-lane vectors (see RegisterTranspose)
+        // whether the register transpose writes the planes (16- and 8-lane vectors, see RegisterTranspose)
         final boolean blocks;
+        /** Output columns [left, right) read no padding columns; the others are {@link #edges}. */
+        final int left, right;
+        final EdgeColumns edges;
 
         ImageConv(float[] x, int xOff, int c, int h, int w, float[] wp, int f, int fp, int kh, int kw, float[] bias,
                   int bOff, int sh, int sw, int ph, int pw, boolean accumulate) {
@@ -266,7 +275,18 @@ public final class Conv2dKernels {
             this.hp = h + 2 * ph;
             this.xRow = (w + 2 * pw) * c;
             this.kwc = kw * c;
-            this.blocks = L == 16 && !accumulate;
+            this.blocks = RegisterTranspose.LANES && !accumulate;
+            if (SKIP_PADDED_COLUMNS) {
+                // column x reads input columns x*sw - pw + [0, kw): inside the image from x >= pw/sw on,
+                // and up to the last x with x*sw - pw + kw <= w
+                this.left = Math.min(ow, (pw + sw - 1) / sw);
+                this.right = Math.max(left, Math.min(ow, w + pw - kw >= 0 ? (w + pw - kw) / sw + 1 : 0));
+                this.edges = left > 0 || right < ow ? new EdgeColumns(wp, fp, c, w, kh, kw, sw, pw, ow, left, right) : null;
+            } else {
+                this.left = 0;
+                this.right = ow;
+                this.edges = null;
+            }
         }
 
         /**
@@ -280,9 +300,14 @@ public final class Conv2dKernels {
             int o = oOff + ni * f * ohw;
             float[] bp = blocks && out != null ? paddedBias(bias, bOff, f, fp) : null;
             int done = 0;
+            if (edges != null) {
+                // first, so that every row is complete when the row loop below has passed it
+                edges.compute(xp, xRow, oh, sh, ph, h, st, so);
+            }
             for (int y = 0; y < oh; y++) {
-                row(xp, y * sh * xRow, sw * c, xRow, wp, fp, firstTapRow(y * sh - ph), endTapRow(y * sh - ph, kh, h),
-                        kwc, ow, st, so + y * ow * fp, fp, null, 0, 0, 0, null, 0, 0, 0, false);
+                row(xp, y * sh * xRow + left * sw * c, sw * c, xRow, wp, fp, firstTapRow(y * sh - ph),
+                        endTapRow(y * sh - ph, kh, h), kwc, right - left, st, so + (y * ow + left) * fp, fp, null, 0,
+                        0, 0, null, 0, 0, 0, false);
                 if (bp != null) {
                     done = unstageBlocks(st, so, done, (y + 1) * ow, ohw, fp, f, bp, out, o);
                 }
@@ -305,8 +330,8 @@ public final class Conv2dKernels {
      * out = conv(x, packed weights wp (KH, KW, C, fp)) + bias. With enough images for every thread, each
      * image is one task: it is padded into a small thread-local NHWC buffer, every output row's tiles are
      * written by the micro-kernels into a thread-local pixel-major (OH*OW, fp) buffer with plain vector
-     * stores, and that buffer is transposed into the image's NCHW planes (16 x 16 register transposes after
-     * each row with AVX-512, scalar otherwise and for the pixel tail). Both buffers stay in L1/L2 and every
+     * stores, and that buffer is transposed into the image's NCHW planes (L x L register transposes after
+     * each row with 16 or 8 lanes, scalar otherwise and for the pixel tail). Both buffers stay in L1/L2 and every
      * output element is written once. The scalar scatter of each tile straight into NCHW cost 11-13% of
      * the forward in a JFR profile. With fewer images (batch-1 inference), output rows are the tasks and
      * each tile is scattered to NCHW directly.
@@ -357,12 +382,12 @@ public final class Conv2dKernels {
      * (negative in the top padding): the rows above it read only the zero padding. Only with
      * {@link #SKIP_PADDED_ROWS}; else 0.
      */
-    private static int firstTapRow(int top) {
+    static int firstTapRow(int top) {
         return SKIP_PADDED_ROWS ? Math.max(0, -top) : 0;
     }
 
     /** One past the last kernel row (of kh) whose input row is in the image (h rows) for a window at top. */
-    private static int endTapRow(int top, int kh, int h) {
+    static int endTapRow(int top, int kh, int h) {
         return SKIP_PADDED_ROWS ? Math.max(0, Math.min(kh, h - top)) : kh;
     }
 
@@ -381,8 +406,8 @@ public final class Conv2dKernels {
         rowBase += r0 * xRow;
         int wo = r0 * kwc * fp;
         for (int f0 = 0; f0 < fp; ) {
-            int v = f0 + FWD_V * L <= fp ? FWD_V : 1;
-            int[] blocks = (v == FWD_V ? (staged ? WIDE : WIDE_ROWS) : NARROW).plan(ow);
+            int v = filterVectors(f0, fp);
+            int[] blocks = staged ? stagedPlan(v, ow) : (v == FWD_V ? WIDE_ROWS : NARROW).plan(ow);
             int xo = 0;
             for (int id : blocks) {
                 int p = ConvMicroKernels.FORWARD[id][0];
@@ -400,21 +425,31 @@ public final class Conv2dKernels {
         }
     }
 
+    /** Filter vectors per block from filter f0 on (of fp): the wide kernels' count while it fits, else one. */
+    static int filterVectors(int f0, int fp) {
+        return f0 + FWD_V * L <= fp ? FWD_V : 1;
+    }
+
+    /** Kernel blocks for n pixels of v filter vectors going to a pixel-major buffer (the image tasks). */
+    static int[] stagedPlan(int v, int n) {
+        return (v == FWD_V ? WIDE : NARROW).plan(n);
+    }
+
     private static final jdk.incubator.vector.VectorSpecies<Float> S = ConvMicroKernels.S;
     private static final ThreadLocal<int[]> GATHER = ThreadLocal.withInitial(() -> new int[0]);
 
     /**
-     * With 16-lane vectors: out (F, OH*OW) of one image, pixels [p0, ready) rounded down to whole blocks of 16,
+     * With 16- or 8-lane vectors: out (F, OH*OW) of one image, pixels [p0, ready) rounded down to whole blocks of L,
      * = the pixel-major buffer st (OH*OW, fp) transposed through the register transpose, plus the padded bias
      * bp (fp values). Called after each output row, so the stores to out overlap the next row's arithmetic.
      * Returns the first pixel not yet written.
      */
     private static int unstageBlocks(float[] st, int so, int p0, int ready, int ohw, int fp, int f, float[] bp,
                                      float[] out, int o) {
-        for (; p0 + 16 <= ready; p0 += 16) {
-            for (int f0 = 0; f0 < f; f0 += 16) {
-                RegisterTranspose.transpose16(st, so + p0 * fp + f0, fp, out, o + f0 * ohw + p0, ohw,
-                        Math.min(16, f - f0), bp, f0);
+        for (; p0 + L <= ready; p0 += L) {
+            for (int f0 = 0; f0 < f; f0 += L) {
+                RegisterTranspose.transpose(st, so + p0 * fp + f0, fp, out, o + f0 * ohw + p0, ohw,
+                        Math.min(L, f - f0), bp, f0);
             }
         }
         return p0;
@@ -482,18 +517,18 @@ public final class Conv2dKernels {
             Arrays.fill(xp, row + (pw + w) * c, row + rowLen, 0f);
         }
         int p0 = 0;
-        if (transpose && L == 16 && c % 16 == 0) {
-            // 16 channels x 16 consecutive pixels (of the flattened plane, so rows narrower than 16 work too)
-            // through the register transpose into tmp, then each pixel's 16 channels to its padded place
-            float[] tmp = scratch(4, 256 + 16);
-            Arrays.fill(tmp, 256, 272, 0f); // the "bias" added by the transpose
-            for (; p0 + 16 <= plane; p0 += 16) {
-                for (int c0 = 0; c0 < c; c0 += 16) {
-                    RegisterTranspose.transpose16(x, img + c0 * plane + p0, plane, tmp, 0, 16, 16, tmp, 256);
-                    for (int j = 0; j < 16; j++) {
+        if (transpose && RegisterTranspose.LANES && c % L == 0) {
+            // L channels x L consecutive pixels (of the flattened plane, so rows narrower than L work too)
+            // through the register transpose into tmp, then each pixel's L channels to its padded place
+            float[] tmp = scratch(4, L * L + L);
+            Arrays.fill(tmp, L * L, L * L + L, 0f); // the "bias" added by the transpose
+            for (; p0 + L <= plane; p0 += L) {
+                for (int c0 = 0; c0 < c; c0 += L) {
+                    RegisterTranspose.transpose(x, img + c0 * plane + p0, plane, tmp, 0, L, L, tmp, L * L);
+                    for (int j = 0; j < L; j++) {
                         int p = p0 + j;
                         int y = p / w;
-                        FloatVector.fromArray(ConvMicroKernels.S, tmp, j * 16)
+                        FloatVector.fromArray(ConvMicroKernels.S, tmp, j * L)
                                 .intoArray(xp, base + (y + ph) * rowLen + (p - y * w + pw) * c + c0);
                     }
                 }

@@ -44,6 +44,10 @@ class Conv2dKernelsTest {
         {4, 5, 10, 9, 40, 3, 3, 2, 2, 1, 1},     // stride 2, filters = 2 vectors + a tail
         {5, 7, 13, 20, 33, 3, 3, 1, 3, 1, 2},    // stride only in width
         {4, 2, 6, 31, 3, 2, 4, 1, 1, 0, 1},      // rectangular kernel, 30 output pixels a row
+        // edge columns (skipped padding columns): padding 3 = kernel 3, so the outer columns read only padding
+        {4, 8, 6, 7, 9, 3, 3, 1, 1, 1, 3},
+        {5, 16, 5, 9, 12, 3, 5, 1, 2, 2, 2},     // stride 2 in width: edge columns cut on both sides
+        {4, 3, 3, 2, 5, 3, 5, 1, 1, 1, 2},       // every output column is an edge column
     };
 
     @Test
