@@ -174,14 +174,17 @@ for k, s_ in enumerate(stages):
         o.append('        IntVector %s%d = a%d.selectFrom(%s%d, %s%d);' % (cur, i, s_, prev, i, prev, j))
         o.append('        IntVector %s%d = b%d.selectFrom(%s%d, %s%d);' % (cur, j, s_, prev, i, prev, j))
     prev = cur
-for j in range(16):
-    st = '%s%d.reinterpretAsFloats().intoArray(dst, d0%s);' % (prev, j, '' if j == 0 else (' + ds' if j == 1 else ' + %d * ds' % j))
-    if j == 0:
-        o.append('        ' + st)
-    else:
-        o.append('        if (rows > %d) {' % j)
-        o.append('            ' + st)
-        o.append('        }')
+def store_rows(n, store):
+    """Stores output rows 0..n-1 of a transpose (store(j) is row j's statement), rows past `rows` skipped."""
+    for j in range(n):
+        st = store(j) % ('d0' + ('' if j == 0 else (' + ds' if j == 1 else ' + %d * ds' % j)))
+        if j == 0:
+            o.append('        ' + st)
+        else:
+            o.append('        if (rows > %d) {' % j)
+            o.append('            ' + st)
+            o.append('        }')
+store_rows(16, lambda j: prev + '%d.reinterpretAsFloats().intoArray(dst, %%s);' % j)
 o.append('    }')
 o.append('')
 o.append('    /** Whether {@link #transpose} handles the preferred vector length (16 or 8 lanes). */')
@@ -227,14 +230,7 @@ for k, s_ in enumerate([4, 2, 1]):
         o.append('        FloatVector %s%d = %s%d.blend(%s%d.rearrange(DOWN%d), HIGH%d);' % (cur, i, prev, i, prev, j, s_, s_))
         o.append('        FloatVector %s%d = %s%d.rearrange(UP%d).blend(%s%d, HIGH%d);' % (cur, j, prev, i, s_, prev, j, s_))
     prev = cur
-for j in range(8):
-    st = '%s%d.intoArray(dst, d0%s);' % (prev, j, '' if j == 0 else (' + ds' if j == 1 else ' + %d * ds' % j))
-    if j == 0:
-        o.append('        ' + st)
-    else:
-        o.append('        if (rows > %d) {' % j)
-        o.append('            ' + st)
-        o.append('        }')
+store_rows(8, lambda j: prev + '%d.intoArray(dst, %%s);' % j)
 o.append('    }')
 o.append('}')
 open(os.path.join(os.path.dirname(OUT), 'RegisterTranspose.java'), 'w').write('\n'.join(o) + '\n')
