@@ -32,13 +32,15 @@ final class VectorGemm {
     static final int KERNEL = chooseKernel();
     static final int MR = GemmMicroKernels.SHAPES[KERNEL][0];
     static final int NR = GemmMicroKernels.SHAPES[KERNEL][1] * L;
+    /** Whether the kernel reads packed A row-major ({@link Job#packARows}) rather than column-major. */
+    static final boolean ROW_A = GemmMicroKernels.rowMajorA(KERNEL);
     // Block sizes. AVX2 (Zen 3, 32 KB L1): kc=256, mc=96 as measured in cpu-kernels.md. AVX-512 (Zen 5,
     // 48 KB L1, 1 MB L2): a deep kc=1024 with a short mc=48 measured best, 1 thread NN 1024/2048:
     // 237/215 GFLOP/s against 193/160 with kc=256, mc=144 (fewer passes over C; the 128 KB B sliver
     // streams from L2 fast enough); nc did not matter (1024-4096), so 1024 keeps the panel at 4 MB.
     // AVX2 with the 6x2 kernel: mc=144 (a 144 KB A block) over 96, bench gemm 2 threads interleaved, 4
     // pairs: n=2048 203-242 vs 193-206 GFLOP/s, n=1024 213-226 vs 212-225; 1 thread the same.
-    static final int KC = Integer.getInteger("nabla.gemm.kc", L >= 16 ? 1024 : 256);
+    static final int KC = GemmMicroKernels.KC;
     static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 16 ? 48 : L == 8 ? 144 : 96), MR);
     static final int NC = roundUp(Integer.getInteger("nabla.gemm.nc", L >= 16 ? 1024 : 4096), NR);
     /**
@@ -556,8 +558,12 @@ final class VectorGemm {
             int ic = rb * taskRows;
             int mcur = Math.min(taskRows, m - ic);
             float cBeta = pc == 0 ? beta : 1f;
-            float[] pa = scratch.a(roundUp(taskRows, MR) * Math.min(KC, k));
-            packA(pa, ic, mcur, pc, kcur);
+            float[] pa = scratch.a(roundUp(taskRows, MR) * (ROW_A ? KC : Math.min(KC, k)));
+            if (ROW_A) {
+                packARows(pa, ic, mcur, pc, kcur);
+            } else {
+                packA(pa, ic, mcur, pc, kcur);
+            }
             int base = bufferOffset(step);
             for (int s = s0; s < s1; s++) {
                 int j = jc + s * NR;
@@ -568,7 +574,7 @@ final class VectorGemm {
                 int bstride = inPlace ? ldb : NR;
                 for (int ir = 0; ir < mcur; ir += MR) {
                     int mrCur = Math.min(MR, mcur - ir);
-                    int ao = ir * kcur;
+                    int ao = ir * (ROW_A ? KC : kcur);
                     int co = cOff + (ic + ir) * ldc + j;
                     if (mrCur == MR && nrCur == NR) {
                         GemmMicroKernels.run(KERNEL, kcur, pa, ao, bs, bo, bstride, c, co, ldc, cBeta);
@@ -595,6 +601,49 @@ final class VectorGemm {
                     for (int j = 0; j < nr; j++) {
                         c[ci + j] = t[ti + j] + cBeta * c[ci + j];
                     }
+                }
+            }
+        }
+
+        /**
+         * Packs rows [i0, i0+mcur) x k-range [pc, pc+kcur) of alpha*op(A) into MR-high slivers, each row
+         * KC floats long: element (r, p) of sliver s at s*MR*KC + r*KC + p, zero-padded to a multiple of MR rows.
+         */
+        private void packARows(float[] pa, int i0, int mcur, int pc, int kcur) {
+            float al = alpha;
+            jdk.incubator.vector.VectorSpecies<Float> sp = GemmMicroKernels.S;
+            int bound = sp.loopBound(kcur);
+            for (int s = 0; s < mcur; s += MR) {
+                int rows = Math.min(MR, mcur - s);
+                int dst = s * KC;
+                if (!transA) {
+                    for (int r = 0; r < rows; r++) {
+                        int src = aOff + (i0 + s + r) * lda + pc;
+                        int d = dst + r * KC;
+                        int p = 0;
+                        if (al == 1f) {
+                            for (; p < bound; p += L) {
+                                FloatVector.fromArray(sp, a, src + p).intoArray(pa, d + p);
+                            }
+                        } else {
+                            for (; p < bound; p += L) {
+                                FloatVector.fromArray(sp, a, src + p).mul(al).intoArray(pa, d + p);
+                            }
+                        }
+                        for (; p < kcur; p++) {
+                            pa[d + p] = al * a[src + p];
+                        }
+                    }
+                } else {
+                    for (int p = 0; p < kcur; p++) {
+                        int src = aOff + (pc + p) * lda + i0 + s;
+                        for (int r = 0; r < rows; r++) {
+                            pa[dst + r * KC + p] = al * a[src + r];
+                        }
+                    }
+                }
+                for (int r = rows; r < MR; r++) {
+                    Arrays.fill(pa, dst + r * KC, dst + r * KC + kcur, 0f);
                 }
             }
         }
