@@ -43,7 +43,7 @@ final class GemmMicroKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
     /** Depth of a k block (VectorGemm's blocking); the {@link #rowMajorA} kernels read packed A rows KC floats apart. */
-    static final int KC = Integer.getInteger("nabla.gemm.kc", L >= 16 ? 1024 : 256);
+    static final int KC = Integer.getInteger("nabla.gemm.kc", L >= 8 ? 1024 : 256);
 
     private GemmMicroKernels() {
     }

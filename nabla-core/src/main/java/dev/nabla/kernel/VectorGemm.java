@@ -38,11 +38,13 @@ final class VectorGemm {
     // 48 KB L1, 1 MB L2): a deep kc=1024 with a short mc=48 measured best, 1 thread NN 1024/2048:
     // 237/215 GFLOP/s against 193/160 with kc=256, mc=144 (fewer passes over C; the 128 KB B sliver
     // streams from L2 fast enough); nc did not matter (1024-4096), so 1024 keeps the panel at 4 MB.
-    // AVX2 with the 6x2 kernel: mc=144 (a 144 KB A block) over 96, bench gemm 2 threads interleaved, 4
-    // pairs: n=2048 203-242 vs 193-206 GFLOP/s, n=1024 213-226 vs 212-225; 1 thread the same.
+    // 8 lanes (the 6x2 kernel; Zen 5 with -XX:UseAVX=2): the same kc=1024, mc=48 (a 64 KB B sliver from
+    // L2, C read and written a quarter as often) over kc=256, mc=144, interleaved in one JVM, 9 rounds:
+    // 1 thread n=1024/2048 +2.2/+1.3%, 2 threads n=512/1024/2048 +1.0/+1.2/+1.7%; nc 1024-4096 within
+    // the noise, 2048 keeps a thread's panel at 8 MB. Not measured on a real Zen 3 (512 KB L2).
     static final int KC = GemmMicroKernels.KC;
-    static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 16 ? 48 : L == 8 ? 144 : 96), MR);
-    static final int NC = roundUp(Integer.getInteger("nabla.gemm.nc", L >= 16 ? 1024 : 4096), NR);
+    static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 8 ? 48 : 96), MR);
+    static final int NC = roundUp(Integer.getInteger("nabla.gemm.nc", L >= 16 ? 1024 : L == 8 ? 2048 : 4096), NR);
     /**
      * Up to this leading dimension a row-major B (no transB) is read in place by kernels that take a B row
      * stride ({@link GemmMicroKernels#stridedB}, the AVX2 6x2) instead of being packed, which saves copying
