@@ -291,7 +291,7 @@ final class VectorGemm {
 
     /**
      * Splits C into row or column blocks computed as independent GEMMs: along the longer of m, n, and for a
-     * square C along n when the kernel packs A row-major. Each block packs all of the other operand, and
+     * square C along n when the kernel packs A row-major and B is not read in place. Each block packs all of the other operand, and
      * row-major A is packed with vector copies while a B sliver is gathered from k rows ldb apart, so
      * column blocks (each packing all of A and its half of B) copy less slowly; they also halve a thread's
      * packed B panel. 8 lanes, 2 threads, square NN, interleaved in one JVM (11 rounds): n=512/1024/2048
@@ -301,7 +301,9 @@ final class VectorGemm {
     private static void splitIndependent(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                          float beta, float[] c, int cOff, int ldc) {
-        boolean splitRows = ROW_A ? m > n : m >= n;
+        // B read in place (see DIRECT_B_MAX_LD) costs no packing, so then row blocks pack the least
+        boolean bInPlace = !transB && ldb <= DIRECT_B_MAX_LD && GemmMicroKernels.stridedB(KERNEL);
+        boolean splitRows = ROW_A && !bInPlace ? m > n : m >= n;
         int unit = splitRows ? MR : NR;
         int units = ((splitRows ? m : n) + unit - 1) / unit;
         int tasks = Math.min(threads, units);
