@@ -51,7 +51,8 @@ final class VectorGemm {
      * k x n floats per call (each thread of an independent split copies all of B). The kernel then reads
      * rows ldb floats apart: over a 96-row block (1 thread) 136 GFLOP/s in place vs 135 packed with ldb
      * 256, but 133 vs 138 with 512. Whole GEMMs, interleaved, 1 thread n=256: 134.2/134.2 vs 130.9/130.7
-     * packed; 2 threads and n=512 within noise either way, so only up to 256.
+     * packed; 2 threads and n=512 within noise either way, so only up to 256. Again with the row-major-A
+     * kernels (kc=256, one JVM alternating, 11 rounds): n=256 1 thread 134.4 in place vs 132.2 packed.
      */
     static final int DIRECT_B_MAX_LD = Integer.getInteger("nabla.gemm.directBMaxLd", 256);
     /** Below this many multiply-adds (m*n*k) a GEMM runs on one thread: a wake-up costs more. */
