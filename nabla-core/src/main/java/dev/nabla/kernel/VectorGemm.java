@@ -292,19 +292,21 @@ final class VectorGemm {
 
     /**
      * Splits C into row or column blocks computed as independent GEMMs: along the longer of m, n, and for a
-     * square C along n when the kernel packs A row-major and B is not read in place. Each block packs all of the other operand, and
-     * row-major A is packed with vector copies while a B sliver is gathered from k rows ldb apart, so
-     * column blocks (each packing all of A and its half of B) copy less slowly; they also halve a thread's
-     * packed B panel. 8 lanes, 2 threads, square NN, interleaved in one JVM (11 rounds): n=512/1024/2048
-     * +2.2/+2.1/+0.8% in a quiet spell, +0.8/+1.6/+6.3% in a busier one. With column-major A (16 lanes,
-     * the scalar-transposing packA) column blocks lost: -6.9/-0.7/-3.0%.
+     * square C along n when the kernel packs a non-transposed A row-major and B is not read in place. Each
+     * block packs all of the other operand, and row-major A is packed with vector copies while a B sliver is
+     * gathered from k rows ldb apart, so column blocks (each packing all of A and its half of B) copy less
+     * slowly; they also halve a thread's packed B panel. 8 lanes, 2 threads, square NN, interleaved in one
+     * JVM (11 rounds): n=512/1024/2048 +2.2/+2.1/+0.8% in a quiet spell, +0.8/+1.6/+6.3% in a busier one.
+     * With column-major A (16 lanes, the scalar-transposing packA) column blocks lost: -6.9/-0.7/-3.0%.
      */
     private static void splitIndependent(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                          float beta, float[] c, int cOff, int ldc) {
-        // B read in place (see DIRECT_B_MAX_LD) costs no packing, so then row blocks pack the least
+        // Column blocks only where A is packed by vector copies (row-major A, not transposed: a transposed A
+        // is packed by scalar gathers; in one sitting TN 512^3/1024^3 on 2 threads ran 231/232-236 GFLOP/s on
+        // column blocks vs 242/248 on row blocks) and B is not read in place (no B packing to save).
         boolean bInPlace = !transB && ldb <= DIRECT_B_MAX_LD && GemmMicroKernels.stridedB(KERNEL);
-        boolean splitRows = ROW_A && !bInPlace ? m > n : m >= n;
+        boolean splitRows = ROW_A && !transA && !bInPlace ? m > n : m >= n;
         int unit = splitRows ? MR : NR;
         int units = ((splitRows ? m : n) + unit - 1) / unit;
         int tasks = Math.min(threads, units);
