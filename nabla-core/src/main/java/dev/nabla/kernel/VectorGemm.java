@@ -32,22 +32,27 @@ final class VectorGemm {
     static final int KERNEL = chooseKernel();
     static final int MR = GemmMicroKernels.SHAPES[KERNEL][0];
     static final int NR = GemmMicroKernels.SHAPES[KERNEL][1] * L;
+    /** Whether the kernel reads packed A row-major ({@link Job#packARows}) rather than column-major. */
+    static final boolean ROW_A = GemmMicroKernels.rowMajorA(KERNEL);
     // Block sizes. AVX2 (Zen 3, 32 KB L1): kc=256, mc=96 as measured in cpu-kernels.md. AVX-512 (Zen 5,
     // 48 KB L1, 1 MB L2): a deep kc=1024 with a short mc=48 measured best, 1 thread NN 1024/2048:
     // 237/215 GFLOP/s against 193/160 with kc=256, mc=144 (fewer passes over C; the 128 KB B sliver
     // streams from L2 fast enough); nc did not matter (1024-4096), so 1024 keeps the panel at 4 MB.
-    // AVX2 with the 6x2 kernel: mc=144 (a 144 KB A block) over 96, bench gemm 2 threads interleaved, 4
-    // pairs: n=2048 203-242 vs 193-206 GFLOP/s, n=1024 213-226 vs 212-225; 1 thread the same.
-    static final int KC = Integer.getInteger("nabla.gemm.kc", L >= 16 ? 1024 : 256);
-    static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 16 ? 48 : L == 8 ? 144 : 96), MR);
-    static final int NC = roundUp(Integer.getInteger("nabla.gemm.nc", L >= 16 ? 1024 : 4096), NR);
+    // 8 lanes (the 6x2 kernel; Zen 5 with -XX:UseAVX=2): the same kc=1024, mc=48 (a 64 KB B sliver from
+    // L2, C read and written a quarter as often) over kc=256, mc=144, interleaved in one JVM, 9 rounds:
+    // 1 thread n=1024/2048 +2.2/+1.3%, 2 threads n=512/1024/2048 +1.0/+1.2/+1.7%; nc 1024-4096 within
+    // the noise, 2048 keeps a thread's panel at 8 MB. Not measured on a real Zen 3 (512 KB L2).
+    static final int KC = GemmMicroKernels.KC;
+    static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 8 ? 48 : 96), MR);
+    static final int NC = roundUp(Integer.getInteger("nabla.gemm.nc", L >= 16 ? 1024 : L == 8 ? 2048 : 4096), NR);
     /**
      * Up to this leading dimension a row-major B (no transB) is read in place by kernels that take a B row
      * stride ({@link GemmMicroKernels#stridedB}, the AVX2 6x2) instead of being packed, which saves copying
      * k x n floats per call (each thread of an independent split copies all of B). The kernel then reads
      * rows ldb floats apart: over a 96-row block (1 thread) 136 GFLOP/s in place vs 135 packed with ldb
      * 256, but 133 vs 138 with 512. Whole GEMMs, interleaved, 1 thread n=256: 134.2/134.2 vs 130.9/130.7
-     * packed; 2 threads and n=512 within noise either way, so only up to 256.
+     * packed; 2 threads and n=512 within noise either way, so only up to 256. Again with the row-major-A
+     * kernels (kc=256, one JVM alternating, 11 rounds): n=256 1 thread 134.4 in place vs 132.2 packed.
      */
     static final int DIRECT_B_MAX_LD = Integer.getInteger("nabla.gemm.directBMaxLd", 256);
     /** Below this many multiply-adds (m*n*k) a GEMM runs on one thread: a wake-up costs more. */
@@ -285,11 +290,23 @@ final class VectorGemm {
         };
     }
 
-    /** Splits C into row or column blocks (along the longer of m, n) computed as independent GEMMs. */
+    /**
+     * Splits C into row or column blocks computed as independent GEMMs: along the longer of m, n, and for a
+     * square C along n when the kernel packs a non-transposed A row-major and B is not read in place. Each
+     * block packs all of the other operand, and row-major A is packed with vector copies while a B sliver is
+     * gathered from k rows ldb apart, so column blocks (each packing all of A and its half of B) copy less
+     * slowly; they also halve a thread's packed B panel. 8 lanes, 2 threads, square NN, interleaved in one
+     * JVM (11 rounds): n=512/1024/2048 +2.2/+2.1/+0.8% in a quiet spell, +0.8/+1.6/+6.3% in a busier one.
+     * With column-major A (16 lanes, the scalar-transposing packA) column blocks lost: -6.9/-0.7/-3.0%.
+     */
     private static void splitIndependent(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                          float beta, float[] c, int cOff, int ldc) {
-        boolean splitRows = m >= n;
+        // Column blocks only where A is packed by vector copies (row-major A, not transposed: a transposed A
+        // is packed by scalar gathers; in one sitting TN 512^3/1024^3 on 2 threads ran 231/232-236 GFLOP/s on
+        // column blocks vs 242/248 on row blocks) and B is not read in place (no B packing to save).
+        boolean bInPlace = !transB && ldb <= DIRECT_B_MAX_LD && GemmMicroKernels.stridedB(KERNEL);
+        boolean splitRows = ROW_A && !transA && !bInPlace ? m > n : m >= n;
         int unit = splitRows ? MR : NR;
         int units = ((splitRows ? m : n) + unit - 1) / unit;
         int tasks = Math.min(threads, units);
@@ -556,8 +573,12 @@ final class VectorGemm {
             int ic = rb * taskRows;
             int mcur = Math.min(taskRows, m - ic);
             float cBeta = pc == 0 ? beta : 1f;
-            float[] pa = scratch.a(roundUp(taskRows, MR) * Math.min(KC, k));
-            packA(pa, ic, mcur, pc, kcur);
+            float[] pa = scratch.a(roundUp(taskRows, MR) * (ROW_A ? KC : Math.min(KC, k)));
+            if (ROW_A) {
+                packARows(pa, ic, mcur, pc, kcur);
+            } else {
+                packA(pa, ic, mcur, pc, kcur);
+            }
             int base = bufferOffset(step);
             for (int s = s0; s < s1; s++) {
                 int j = jc + s * NR;
@@ -568,7 +589,7 @@ final class VectorGemm {
                 int bstride = inPlace ? ldb : NR;
                 for (int ir = 0; ir < mcur; ir += MR) {
                     int mrCur = Math.min(MR, mcur - ir);
-                    int ao = ir * kcur;
+                    int ao = ir * (ROW_A ? KC : kcur);
                     int co = cOff + (ic + ir) * ldc + j;
                     if (mrCur == MR && nrCur == NR) {
                         GemmMicroKernels.run(KERNEL, kcur, pa, ao, bs, bo, bstride, c, co, ldc, cBeta);
@@ -595,6 +616,49 @@ final class VectorGemm {
                     for (int j = 0; j < nr; j++) {
                         c[ci + j] = t[ti + j] + cBeta * c[ci + j];
                     }
+                }
+            }
+        }
+
+        /**
+         * Packs rows [i0, i0+mcur) x k-range [pc, pc+kcur) of alpha*op(A) into MR-high slivers, each row
+         * KC floats long: element (r, p) of sliver s at s*MR*KC + r*KC + p, zero-padded to a multiple of MR rows.
+         */
+        private void packARows(float[] pa, int i0, int mcur, int pc, int kcur) {
+            float al = alpha;
+            jdk.incubator.vector.VectorSpecies<Float> sp = GemmMicroKernels.S;
+            int bound = sp.loopBound(kcur);
+            for (int s = 0; s < mcur; s += MR) {
+                int rows = Math.min(MR, mcur - s);
+                int dst = s * KC;
+                if (!transA) {
+                    for (int r = 0; r < rows; r++) {
+                        int src = aOff + (i0 + s + r) * lda + pc;
+                        int d = dst + r * KC;
+                        int p = 0;
+                        if (al == 1f) {
+                            for (; p < bound; p += L) {
+                                FloatVector.fromArray(sp, a, src + p).intoArray(pa, d + p);
+                            }
+                        } else {
+                            for (; p < bound; p += L) {
+                                FloatVector.fromArray(sp, a, src + p).mul(al).intoArray(pa, d + p);
+                            }
+                        }
+                        for (; p < kcur; p++) {
+                            pa[d + p] = al * a[src + p];
+                        }
+                    }
+                } else {
+                    for (int p = 0; p < kcur; p++) {
+                        int src = aOff + (pc + p) * lda + i0 + s;
+                        for (int r = 0; r < rows; r++) {
+                            pa[dst + r * KC + p] = al * a[src + r];
+                        }
+                    }
+                }
+                for (int r = rows; r < MR; r++) {
+                    Arrays.fill(pa, dst + r * KC, dst + r * KC + kcur, 0f);
                 }
             }
         }

@@ -21,6 +21,7 @@ class VectorGemmAvx2Test {
         t.smallShapesAllTransposes();
         t.kOfZeroAndOneAndAlphaZero();
         t.shapesCrossingEveryBlockBoundary();
+        t.bReadInPlaceAndPackedWithTailsOfEveryKind();
         t.wideNPanelsBeyondNc();
         t.threadedManyPanelsAndDepths();
         t.sameResultsWithThreadingOff();

@@ -120,6 +120,29 @@ class VectorGemmTest {
     }
 
     @Test
+    void bReadInPlaceAndPackedWithTailsOfEveryKind() {
+        // NN with ldb up to DIRECT_B_MAX_LD reads full-width B slivers in place (the strided kernel variant);
+        // wider B is packed (the constant-stride variant). Odd and KC-crossing depths exercise the odd last
+        // k step and a last k block shorter than KC (packed A rows stay KC apart); m off the MR grid and n
+        // off the NR grid give partial tiles; alpha != 1 and every beta kind go through both paths.
+        SplittableRandom rnd = new SplittableRandom(8);
+        int[] ns = {VectorGemm.NR * 4, VectorGemm.NR * 4 + 3, VectorGemm.DIRECT_B_MAX_LD, VectorGemm.DIRECT_B_MAX_LD + VectorGemm.NR + 1};
+        int[] ks = {1, 2, 7, VectorGemm.KC - 1, VectorGemm.KC + 1, 2 * VectorGemm.KC + 5};
+        int[] ms = {VectorGemm.MR, 2 * VectorGemm.MR + 1, 61};
+        float[][] ab = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}, {-1.5f, 0.25f}};
+        int i = 0;
+        for (int n : ns) {
+            for (int k : ks) {
+                int m = ms[i % ms.length];
+                float[] alphaBeta = ab[i % ab.length];
+                check(rnd, false, false, m, n, k, alphaBeta[0], alphaBeta[1]);
+                check(rnd, (i & 1) == 1, (i & 2) == 2, m, n, k, alphaBeta[0], alphaBeta[1]);
+                i++;
+            }
+        }
+    }
+
+    @Test
     void wideNPanelsBeyondNc() {
         SplittableRandom rnd = new SplittableRandom(4);
         check(rnd, false, false, 3, VectorGemm.NC + 2 * VectorGemm.NR + 3, 4, 1f, 1f);
