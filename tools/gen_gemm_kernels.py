@@ -4,7 +4,7 @@ register-block shape). Run from anywhere: python3 tools/gen_gemm_kernels.py"""
 import os
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'nabla-core', 'src', 'main', 'java',
                    'dev', 'nabla', 'kernel', 'GemmMicroKernels.java')
-shapes = [(4,2),(3,3),(6,2),(8,2),(12,2),(6,3),(14,2),(8,3)]
+shapes = [(4,2),(6,2),(8,2)]
 # Shapes whose k loop has a load-load fence before each row's A broadcast and takes two k steps per trip,
 # whose packed A sliver is row-major (rows KC floats apart), and which come in two variants: packed B
 # (constant row stride NR) and strided B (any row stride, for B read in place); see the class comment.
@@ -22,9 +22,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each kernel keeps MR x NV accumulators in vector registers for the whole k loop; the shape must fit
  * the register file (accumulators + NV B vectors + 1 broadcast), or C2 spills an accumulator to the
- * stack and speed halves (cpu-kernels.md section 5, step 7). With 16 ymm registers (AVX2) 4x2 and 3x3
- * fit; with 32 zmm registers (AVX-512) 8x2 up to 14x2 fit. L is the preferred vector length, chosen
- * by the JVM at run time.
+ * stack and speed halves (cpu-kernels.md section 5, step 7). Three shapes are kept: 8x2 for 32 zmm
+ * registers (AVX-512; 12x2 and 14x2 also fit, but GemmSweep NN n=512-2048 on 2 threads, 2 runs each:
+ * 8x2 437-471, 12x2 445-461, 14x2 374-405 GFLOP/s; they were dropped with 3x3, 6x3 and 8x3, which no
+ * machine chose), 6x2 for 16 ymm registers (AVX2) and 4x2 for other vector lengths. L is
+ * the preferred vector length, chosen by the JVM at run time.
  *
  * <p>The 6x2 kernel (12 accumulators, the AVX2 choice) fits 16 ymm registers only if at most two A
  * broadcasts are live at a time, but C2 schedules the loads of a loop trip first (long latency): the
