@@ -152,6 +152,22 @@ def tidx(s, first):
 for s_ in stages:
     o.append('    private static final int[] TA%d = {%s};' % (s_, ', '.join('%d' % v for v in tidx(s_, True))))
     o.append('    private static final int[] TB%d = {%s};' % (s_, ', '.join('%d' % v for v in tidx(s_, False))))
+def scaled(j, var):
+    """' + j * var' for the j-th row of a transpose ('' for row 0, ' + var' for row 1)."""
+    return '' if j == 0 else (' + ' + var if j == 1 else ' + %d * %s' % (j, var))
+def butterflies(n, stages, prefix, pair):
+    """Emits the butterfly stages of an n x n transpose: pair(cur, prev, i, j, s) writes the outputs i and
+    j = i + s of a stage from the previous stage's i and j; returns the last stage's variable prefix."""
+    prev = 'r'
+    for k, s_ in enumerate(stages):
+        cur = '%s%d_' % (prefix, k)
+        if hasattr(pair, 'begin'):
+            pair.begin(s_)
+        for i in range(n):
+            if not i & s_:
+                pair(cur, prev, i, i + s_, s_)
+        prev = cur
+    return prev
 o.append('')
 o.append('    /**')
 o.append('     * With 16-lane vectors: dst[d0 + j*ds + i] = src[so + i*ss + j] + bias[bo + j] for i, j in [0, 16), only')
@@ -161,23 +177,19 @@ o.append('     */')
 o.append('    static void transpose16(float[] src, int so, int ss, float[] dst, int d0, int ds, int rows, float[] bias, int bo) {')
 o.append('        FloatVector b = FloatVector.fromArray(S, bias, bo);')
 for i in range(16):
-    o.append('        IntVector r%d = FloatVector.fromArray(S, src, so%s).add(b).reinterpretAsInts();' % (i, '' if i == 0 else (' + ss' if i == 1 else ' + %d * ss' % i)))
-prev = 'r'
-for k, s_ in enumerate(stages):
-    cur = 't%d_' % k
-    o.append('        IntVector a%d = IntVector.fromArray(SI, TA%d, 0);' % (s_, s_))
-    o.append('        IntVector b%d = IntVector.fromArray(SI, TB%d, 0);' % (s_, s_))
-    for i in range(16):
-        if i & s_:
-            continue
-        j = i + s_
+    o.append('        IntVector r%d = FloatVector.fromArray(S, src, so%s).add(b).reinterpretAsInts();' % (i, scaled(i, 'ss')))
+class SelectPair:
+    def begin(self, s_):
+        o.append('        IntVector a%d = IntVector.fromArray(SI, TA%d, 0);' % (s_, s_))
+        o.append('        IntVector b%d = IntVector.fromArray(SI, TB%d, 0);' % (s_, s_))
+    def __call__(self, cur, prev, i, j, s_):
         o.append('        IntVector %s%d = a%d.selectFrom(%s%d, %s%d);' % (cur, i, s_, prev, i, prev, j))
         o.append('        IntVector %s%d = b%d.selectFrom(%s%d, %s%d);' % (cur, j, s_, prev, i, prev, j))
-    prev = cur
+prev = butterflies(16, stages, 't', SelectPair())
 def store_rows(n, store):
     """Stores output rows 0..n-1 of a transpose (store(j) is row j's statement), rows past `rows` skipped."""
     for j in range(n):
-        st = store(j) % ('d0' + ('' if j == 0 else (' + ds' if j == 1 else ' + %d * ds' % j)))
+        st = store(j) % ('d0' + scaled(j, 'ds'))
         if j == 0:
             o.append('        ' + st)
         else:
@@ -219,17 +231,11 @@ o.append('     */')
 o.append('    static void transpose8(float[] src, int so, int ss, float[] dst, int d0, int ds, int rows, float[] bias, int bo) {')
 o.append('        FloatVector b = FloatVector.fromArray(S8, bias, bo);')
 for i in range(8):
-    o.append('        FloatVector r%d = FloatVector.fromArray(S8, src, so%s).add(b);' % (i, '' if i == 0 else (' + ss' if i == 1 else ' + %d * ss' % i)))
-prev = 'r'
-for k, s_ in enumerate([4, 2, 1]):
-    cur = 'u%d_' % k
-    for i in range(8):
-        if i & s_:
-            continue
-        j = i + s_
-        o.append('        FloatVector %s%d = %s%d.blend(%s%d.rearrange(DOWN%d), HIGH%d);' % (cur, i, prev, i, prev, j, s_, s_))
-        o.append('        FloatVector %s%d = %s%d.rearrange(UP%d).blend(%s%d, HIGH%d);' % (cur, j, prev, i, s_, prev, j, s_))
-    prev = cur
+    o.append('        FloatVector r%d = FloatVector.fromArray(S8, src, so%s).add(b);' % (i, scaled(i, 'ss')))
+def blend_pair(cur, prev, i, j, s_):
+    o.append('        FloatVector %s%d = %s%d.blend(%s%d.rearrange(DOWN%d), HIGH%d);' % (cur, i, prev, i, prev, j, s_, s_))
+    o.append('        FloatVector %s%d = %s%d.rearrange(UP%d).blend(%s%d, HIGH%d);' % (cur, j, prev, i, s_, prev, j, s_))
+prev = butterflies(8, [4, 2, 1], 'u', blend_pair)
 store_rows(8, lambda j: prev + '%d.intoArray(dst, %%s);' % j)
 o.append('    }')
 o.append('}')
