@@ -25,6 +25,12 @@ public interface Kernels {
     /** Maximum of x[off..off+n) (NaN if any is NaN); -inf for n = 0. */
     float max(float[] x, int off, int n);
 
+    /**
+     * y[yOff+i] = exp(x[xOff+i] - shift) for i in [0, n); returns the sum of those values (a softmax row's
+     * numerators and denominator in one pass).
+     */
+    float expShiftSum(float[] x, int xOff, float shift, float[] y, int yOff, int n);
+
     /** Dot product of x[xOff..xOff+n) and y[yOff..yOff+n). */
     float dot(float[] x, int xOff, float[] y, int yOff, int n);
 

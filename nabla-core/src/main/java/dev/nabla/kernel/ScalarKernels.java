@@ -73,6 +73,17 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public float expShiftSum(float[] x, int xOff, float shift, float[] y, int yOff, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[xOff + i] - shift);
+            y[yOff + i] = e;
+            s += e;
+        }
+        return (float) s;
+    }
+
+    @Override
     public float max(float[] x, int off, int n) {
         float m = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {

@@ -37,14 +37,7 @@ final class SoftmaxOps {
                 if (m == Float.NEGATIVE_INFINITY) {
                     m = 0f;
                 }
-                // exp in a plain loop: the kernels have no vector exp, and their scalar fallback dispatches
-                // per element.
-                double s = 0;
-                for (int j = 0; j < len; j++) {
-                    float e = (float) Math.exp(in[off + base + j] - m);
-                    out[base + j] = e;
-                    s += e;
-                }
+                double s = k.expShiftSum(in, off + base, m, out, base, len);
                 if (log) {
                     float ls = (float) Math.log(s) + m;
                     k.unary(UnaryOp.ADD_SCALAR, -ls, 0f, in, off + base, out, base, len);

@@ -168,6 +168,32 @@ class VectorKernelsTest {
     }
 
     @Test
+    void expShiftSumMatchesScalar() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        for (int n : LENGTHS) {
+            float[] x = data(rnd, n + 3, false);
+            if (n > 4) {
+                x[3 + n / 2] = Float.NEGATIVE_INFINITY; // a masked position: exp gives exactly 0
+            }
+            float[] ys = new float[n + 1];
+            float[] yv = new float[n + 1];
+            float ss = scalar.expShiftSum(x, 3, 0.75f, ys, 1, n);
+            float sv = vector.expShiftSum(x, 3, 0.75f, yv, 1, n);
+            assertEquals(ss, sv, Math.abs(ss) * 1e-5f, "sum n=" + n);
+            for (int i = 0; i <= n; i++) {
+                assertEquals(ys[i], yv[i], Math.abs(ys[i]) * 2e-6f, "exp n=" + n + " i=" + i);
+            }
+            if (n > 4) {
+                assertEquals(0f, yv[1 + n / 2], "exp(-inf) n=" + n);
+            }
+            assertEquals(0f, yv[0], "the element before yOff is not written");
+        }
+        float[] nan = {1f, Float.NaN, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f, 13f, 14f, 15f, 16f};
+        assertTrue(Float.isNaN(vector.expShiftSum(nan, 0, 0f, new float[nan.length], 0, nan.length)));
+        assertEquals(0f, vector.expShiftSum(new float[2], 0, 0f, new float[2], 0, 0));
+    }
+
+    @Test
     void sumOfKnownValues() {
         float[] x = new float[100_003];
         for (int i = 0; i < x.length; i++) {
