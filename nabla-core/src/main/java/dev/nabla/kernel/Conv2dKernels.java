@@ -178,7 +178,7 @@ public final class Conv2dKernels {
         Parallel.forTasks(threads, threads, member -> {
             if (claimed.compareAndSet(false, true)) {
                 try {
-                    result.set(new float[size]);
+                    result.set(FreshArrays.floats(size));
                 } catch (Throwable e) {
                     result.set(e);
                     throw e;

@@ -2,6 +2,7 @@ package dev.nabla.tensor;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.kernel.BinaryOp;
+import dev.nabla.kernel.FreshArrays;
 import dev.nabla.kernel.KernelProvider;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.UnaryOp;
@@ -25,7 +26,7 @@ final class Elementwise {
         x = x.dtype() == DType.FLOAT32 ? x : x.toFloat();
         Tensor xc = Views.rawContiguous(x);
         int n = xc.numel();
-        float[] out = new float[n];
+        float[] out = FreshArrays.floats(n);
         KernelProvider.get().unary(op, a, b, xc.storage.floats, xc.offset, out, 0, n);
         Tensor y = Tensor.wrap(out, x.shape);
         if (!Autograd.needsGrad(x)) {
@@ -60,7 +61,7 @@ final class Elementwise {
         Tensor xc = Views.rawContiguous(x);
         Tensor yc = Views.rawContiguous(y);
         int n = xc.numel();
-        float[] out = new float[n];
+        float[] out = FreshArrays.floats(n);
         float[] gd = gc.storage.floats;
         float[] xd = xc.storage.floats;
         float[] yd = yc.storage.floats;
@@ -74,7 +75,7 @@ final class Elementwise {
         Tensor gc = Views.rawContiguous(g);
         Tensor sc = Views.rawContiguous(saved);
         int n = gc.numel();
-        float[] out = new float[n];
+        float[] out = FreshArrays.floats(n);
         KernelProvider.get().binary(op, a, gc.storage.floats, gc.offset, 1, sc.storage.floats, sc.offset, 1, out, 0, n);
         return Tensor.wrap(out, g.shape);
     }
@@ -95,7 +96,7 @@ final class Elementwise {
     /** Raw broadcasting binary op on float tensors, no autograd. */
     static Tensor binaryRaw(Tensor a, Tensor b, BinaryOp op, float alpha, String name) {
         int[] shape = Shapes.broadcast(name, a.shape, b.shape);
-        float[] out = new float[Shapes.numel(shape)];
+        float[] out = FreshArrays.floats(Shapes.numel(shape));
         Kernels k = KernelProvider.get();
         float[] ad = a.storage.floats;
         float[] bd = b.storage.floats;

@@ -1,6 +1,7 @@
 package dev.nabla.tensor;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.FreshArrays;
 import dev.nabla.kernel.KernelProvider;
 import dev.nabla.kernel.Kernels;
 import java.util.Arrays;
@@ -29,7 +30,7 @@ public final class FusedLinear {
         int[] outShape = input.shape.clone();
         outShape[outShape.length - 1] = outF;
         Tensor x2 = matrix(Views.rawContiguous(input), rows, in);              // (rows, in)
-        float[] out = new float[rows * outF];
+        float[] out = FreshArrays.floats(rows * outF);
         float beta = 0f;
         if (bias != null) {
             bias.requireFloat("linear");
@@ -51,13 +52,13 @@ public final class FusedLinear {
         Tensor g2 = matrix(Views.rawContiguous(g), rows, outF);               // (rows, out)
         Tensor dx = null;
         if (input.requiresGrad()) {
-            float[] d = new float[rows * in];
+            float[] d = FreshArrays.floats(rows * in);
             LinAlg.gemmInto(g2, weight.detach(), d, 0, 0f);
             dx = Tensor.wrap(d, input.shape);
         }
         Tensor dw = null;
         if (weight.requiresGrad()) {
-            float[] d = new float[outF * in];
+            float[] d = FreshArrays.floats(outF * in);
             LinAlg.gemmInto(transposed(g2), x2, d, 0, 0f);
             dw = Tensor.wrap(d, outF, in);
         }

@@ -1,6 +1,7 @@
 package dev.nabla.tensor;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.FreshArrays;
 import dev.nabla.kernel.KernelProvider;
 import dev.nabla.kernel.Parallel;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ final class LinAlg {
             throw new IllegalArgumentException("mm: cannot multiply " + Arrays.toString(a.shape) + " by "
                     + Arrays.toString(b.shape));
         }
-        float[] out = new float[a.shape[0] * b.shape[1]];
+        float[] out = FreshArrays.floats(a.shape[0] * b.shape[1]);
         gemmInto(a, b, out, 0, 0f);
         Tensor result = Tensor.wrap(out, a.shape[0], b.shape[1]);
         return Autograd.record(result, "mm", new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
@@ -89,7 +90,7 @@ final class LinAlg {
         int batch = a.shape[0];
         int m = a.shape[1];
         int n = b.shape[2];
-        float[] out = new float[batch * m * n];
+        float[] out = FreshArrays.floats(batch * m * n);
         for (int i = 0; i < batch; i++) {
             gemmInto(a.select(0, i).detach(), b.select(0, i).detach(), out, i * m * n, 0f);
         }
@@ -158,7 +159,7 @@ final class LinAlg {
         int nb = Shapes.numel(batch);
         int[] sa = batchStrides(a, batch);
         int[] sb = batchStrides(b, batch);
-        float[] out = new float[nb * m * n];
+        float[] out = FreshArrays.floats(nb * m * n);
         int[] aShape = {m, k};
         int[] aStr = {a.strides[ra - 2], a.strides[ra - 1]};
         int[] bShape = {k, n};

@@ -1,6 +1,7 @@
 package dev.nabla.tensor;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.FreshArrays;
 import dev.nabla.kernel.KernelProvider;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.kernel.Parallel;
@@ -26,7 +27,7 @@ final class SoftmaxOps {
         int rows = len == 0 ? 0 : c.numel() / len;
         float[] in = c.storage.floats;
         int off = c.offset;
-        float[] out = new float[c.numel()];
+        float[] out = FreshArrays.floats(c.numel());
         Kernels k = KernelProvider.get();
         // Rows are independent: split them over the kernel threads (grain ~8k elements a task).
         int grain = Math.max(1, 8192 / Math.max(1, len));
@@ -55,7 +56,7 @@ final class SoftmaxOps {
             Tensor gm = Views.rawContiguous(g.transpose(d, -1));
             float[] ga = gm.storage.floats;
             int gOff = gm.offset;
-            float[] dx = new float[out.length];
+            float[] dx = FreshArrays.floats(out.length);
             Parallel.forRange(rows, grain, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int base = r * len;

@@ -23,6 +23,7 @@ final class Avx2ChildJvm {
         assumeTrue(arch.equals("amd64") || arch.equals("x86_64"), "-XX:UseAVX is an x86 flag");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-XX:UseAVX=2", "--add-modules", "jdk.incubator.vector",
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Dnabla.poisonFresh=true",
                 "-Dnabla.threads=2", "-cp", System.getProperty("java.class.path"), main.getName())
                 .redirectErrorStream(true).start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "child JVM timed out");
