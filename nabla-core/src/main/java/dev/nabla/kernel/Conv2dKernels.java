@@ -66,20 +66,29 @@ public final class Conv2dKernels {
     /**
      * Whether output rows at the top and bottom edges skip the kernel rows that read only zero padding
      * (oneDNN does; 8.6 % of the bench layer's taps; same sums, as the reference skips padded taps too).
-     * Default: with 8-lane vectors only. Measured on the bench layer (allocating forward, 2 threads, runs
-     * with no other load): 8 lanes 206-218 GFLOP/s with the skip against 131-146 without; 16 lanes 362-423
-     * without against 136-154 with, where C2 compiled the 14x2 kernel with its two weight vectors spilled
-     * to the stack (31 of 32 vector registers live; read with a disassembler). Why the varying kernel row
-     * count flips C2's register allocation is not known; property nabla.conv.skipPaddedRows overrides.
+     * Measured on the bench layer (allocating forward, 2 threads): 8 lanes 206-218 GFLOP/s with the skip
+     * against 131-146 without. With 16 lanes the image tasks send such cut rows through {@link #CUT_ROWS}.
+     * Property nabla.conv.skipPaddedRows=false turns it off.
      */
     private static final boolean SKIP_PADDED_ROWS = Boolean.parseBoolean(
-            System.getProperty("nabla.conv.skipPaddedRows", String.valueOf(L < 16)));
+            System.getProperty("nabla.conv.skipPaddedRows", "true"));
+    /**
+     * Blocks for the image tasks' rows whose window is cut by the top or bottom padding: at most 7 pixels.
+     * The 16-lane 14x2 kernel (31 of 32 vector registers live) must only ever run whole windows: C2 compiled
+     * it with its two weight vectors spilled to the stack (2.5-3x slower; read with a disassembler)
+     * whenever its callers varied the kernel-row count, even for a byte-identical copy called only for the
+     * cut rows. The 7-pixel kernels keep registers to spare. Bench layer, 16 lanes, 2 threads, interleaved
+     * (probe calling the allocating forward, best of the last rounds, 5 runs each): 487-504 GFLOP/s (one
+     * run 443) against 468-478 with every row through 14x2 and no skipping. With 8 lanes the widest kernel
+     * (6x2) is narrower than this, so every row uses the same blocks.
+     */
+    private static final RowBlocks CUT_ROWS = new RowBlocks(ladder(FWD_V, Math.min(FWD_P, 7)));
     /**
      * Whether the image tasks compute the output columns whose windows overlap the left or right padding
      * ({@link EdgeColumns}) as column blocks over only the kernel columns that read the image. Default: with
      * 8-lane vectors only. Bench layer, allocating forward, 2 threads, emulated AVX2 (-XX:UseAVX=2), bench
      * conv2d_fwd lines interleaved: 229/215/240 GFLOP/s with against 213/219 without. With 16 lanes C2 again
-     * compiled the 14x2 kernel with spilled weights (251-266 against 410-417 without; see SKIP_PADDED_ROWS).
+     * compiled the 14x2 kernel with spilled weights (251-266 against 410-417 without; see CUT_ROWS).
      */
     private static final boolean SKIP_PADDED_COLUMNS = Boolean.parseBoolean(
             System.getProperty("nabla.conv.skipPaddedColumns", String.valueOf(L < 16)));
@@ -308,9 +317,11 @@ public final class Conv2dKernels {
                 edges.compute(xp, xRow, oh, sh, ph, h, st, so);
             }
             for (int y = 0; y < oh; y++) {
-                row(xp, y * sh * xRow + left * sw * c, sw * c, xRow, wp, fp, firstTapRow(y * sh - ph),
-                        endTapRow(y * sh - ph, kh, h), kwc, right - left, st, so + (y * ow + left) * fp, fp, null, 0,
-                        0, 0, null, 0, 0, 0, false);
+                int r0 = firstTapRow(y * sh - ph);
+                int r1 = endTapRow(y * sh - ph, kh, h);
+                row(xp, y * sh * xRow + left * sw * c, sw * c, xRow, wp, fp, r0, r1, kwc, right - left,
+                        r1 - r0 < kh ? CUT_ROWS : WIDE, st, so + (y * ow + left) * fp, fp, null, 0, 0, 0, null, 0,
+                        0, 0, false);
                 if (bp != null) {
                     done = unstageBlocks(st, so, done, (y + 1) * ow, ohw, fp, f, bp, out, o);
                 }
@@ -365,7 +376,7 @@ public final class Conv2dKernels {
             int y = task % oh;
             float[] tile = scratch(2, TILE_FLOATS);
             row(xp, (ni * hp + y * sh) * xRow, sw * c, xRow, wp, fp, firstTapRow(y * sh - ph),
-                    endTapRow(y * sh - ph, kh, h), kwc, ow, tile, 0, -1, bias, bOff, f,
+                    endTapRow(y * sh - ph, kh, h), kwc, ow, WIDE_ROWS, tile, 0, -1, bias, bOff, f,
                     oOff, out, ni, oh, y, accumulate);
         });
     }
@@ -396,21 +407,22 @@ public final class Conv2dKernels {
 
     /**
      * One output row: blocks of pixels x filter vectors through the micro-kernels, over kernel rows [r0, r1)
-     * only (see {@link #SKIP_PADDED_ROWS}); {@link RowBlocks} cuts the row into blocks. With
+     * only (see {@link #SKIP_PADDED_ROWS}); {@code wide} cuts the row into blocks of FWD_V filter vectors
+     * ({@link #NARROW} those of one). With
      * {@code ts >= 0} the tiles go to the pixel-major buffer {@code tile} (pixel stride ts, starting at
      * to + f0); else each tile (pixel stride = its filter width) is scattered to NCHW {@code out} for image
      * ni, row y.
      */
     private static void row(float[] xp, int rowBase, int xStep, int xRow, float[] wp, int fp, int r0, int r1,
-                            int kwc, int ow, float[] tile, int to, int ts, float[] bias, int bOff, int f, int oOff,
-                            float[] out, int ni, int oh, int y, boolean accumulate) {
+                            int kwc, int ow, RowBlocks wide, float[] tile, int to, int ts, float[] bias, int bOff,
+                            int f, int oOff, float[] out, int ni, int oh, int y, boolean accumulate) {
         boolean staged = ts >= 0;
         int kh = Math.max(0, r1 - r0);
         rowBase += r0 * xRow;
         int wo = r0 * kwc * fp;
         for (int f0 = 0; f0 < fp; ) {
             int v = filterVectors(f0, fp);
-            int[] blocks = staged ? stagedPlan(v, ow) : (v == FWD_V ? WIDE_ROWS : NARROW).plan(ow);
+            int[] blocks = (v == FWD_V ? wide : NARROW).plan(ow);
             int xo = 0;
             for (int id : blocks) {
                 int p = ConvMicroKernels.FORWARD[id][0];
