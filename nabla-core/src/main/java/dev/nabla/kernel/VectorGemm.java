@@ -13,7 +13,7 @@ import java.util.Arrays;
  * calling a {@link GemmMicroKernels register-blocked micro-kernel} on each MR x NR tile. A B sliver
  * (KC x NR) stays in L1 while the A block (MC x KC) streams from L2.
  *
- * <p>Threads: each B panel step is split into packing tasks (one per sliver) and compute tasks (row
+ * <p>Threads: each B panel step is split into packing tasks (groups of slivers) and compute tasks (row
  * blocks, times groups of slivers when m is small), taken dynamically from counters, with two panel
  * buffers so packing the next panel overlaps computing this one. Dynamic tasks matter on this shared
  * VM: a descheduled thread no longer stalls the other at a barrier. GEMMs under
@@ -55,6 +55,22 @@ final class VectorGemm {
      * kernels (kc=256, one JVM alternating, 11 rounds): n=256 1 thread 134.4 in place vs 132.2 packed.
      */
     static final int DIRECT_B_MAX_LD = Integer.getInteger("nabla.gemm.directBMaxLd", 256);
+    /**
+     * Padding (floats, one cache line) between packed B slivers. Without it the slivers of a panel are
+     * kc*NR*4 bytes apart, a multiple of 4 KB, so row p of every sliver falls in the same L1 set, and a
+     * packing loop that writes one row of many slivers at a time thrashes that set.
+     */
+    static final int B_PAD = 16;
+    /**
+     * Slivers per packing task when threads share a panel's packing (tasks are taken dynamically); a
+     * one-thread job packs each panel in one task.
+     */
+    static final int SHARED_PACK_SLIVERS = 8;
+
+    /** Floats from one packed B sliver to the next (see {@link #B_PAD}). */
+    static int sliverStride(int kcur) {
+        return kcur * NR + B_PAD;
+    }
     /** Below this many multiply-adds (m*n*k) a GEMM runs on one thread: a wake-up costs more. */
     static final long PARALLEL_MIN_MACS = Long.getLong("nabla.gemm.parallelMinMacs", 1L << 21);
 
@@ -298,6 +314,8 @@ final class VectorGemm {
      * slowly; they also halve a thread's packed B panel. 8 lanes, 2 threads, square NN, interleaved in one
      * JVM (11 rounds): n=512/1024/2048 +2.2/+2.1/+0.8% in a quiet spell, +0.8/+1.6/+6.3% in a busier one.
      * With column-major A (16 lanes, the scalar-transposing packA) column blocks lost: -6.9/-0.7/-3.0%.
+     * Re-measured after B was packed by whole rows ({@link Job#packBGroup}): row blocks still lost on 8
+     * lanes, 2 threads, n=512/1024/2048: -3.5/-1.0/-6.4% and -0.9/-2.4/-6.9% (two sittings, 15 rounds).
      */
     private static void splitIndependent(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
                                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -335,7 +353,7 @@ final class VectorGemm {
         Scratch owner = SCRATCH.get();
         int panelN = Math.min(NC, roundUp(n, NR));
         int panelK = Math.min(KC, k);
-        int panel = panelN * panelK;
+        int panel = panelN / NR * sliverStride(panelK);
         // Two B panels when threads share the work, so one can be packed while the other is in use.
         float[] pb = owner.b(threads > 1 ? 2 * panel : panel);
         Job job = new Job(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
@@ -371,8 +389,8 @@ final class VectorGemm {
     }
 
     /**
-     * One GEMM call, as a sequence of steps (one per (jc, pc) B panel), each with packing tasks (one per
-     * B sliver) and compute tasks (a block of rows times a group of slivers). Any number of threads run
+     * One GEMM call, as a sequence of steps (one per (jc, pc) B panel), each with packing tasks (groups of
+     * B slivers) and compute tasks (a block of rows times a group of slivers). Any number of threads run
      * {@link #work}, taking tasks from per-step counters; a thread waits only for the packing of the
      * step it computes, for the same task of the previous k step (which wrote the same C tiles; not for
      * the whole step, so a thread that finishes its share of a step goes on with the next one instead of
@@ -412,6 +430,8 @@ final class VectorGemm {
         /** Per step s and compute task t: [s * taskStride + t] is 1 once that task is done. */
         final java.util.concurrent.atomic.AtomicIntegerArray done;
         final int taskStride;
+        /** Slivers per packing task: the whole panel on one thread, {@link #SHARED_PACK_SLIVERS} when shared. */
+        final int packGroup;
         volatile Throwable failure;
 
         Job(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
@@ -438,6 +458,7 @@ final class VectorGemm {
             this.directB = !transB && ldb <= DIRECT_B_MAX_LD && GemmMicroKernels.stridedB(KERNEL);
             this.stepsK = (k + KC - 1) / KC;
             this.steps = stepsK * ((n + NC - 1) / NC);
+            packGroup = threads <= 1 ? Math.max(1, (Math.min(NC, n) + NR - 1) / NR) : SHARED_PACK_SLIVERS;
             if (threads <= 1) {
                 taskRows = MC;
             } else {
@@ -470,7 +491,7 @@ final class VectorGemm {
             Scratch scratch = SCRATCH.get();
             if (counters == null) {
                 // One step, one thread: no bookkeeping.
-                int sl = slivers(0);
+                int sl = packTasks(0);
                 for (int t = 0; t < sl; t++) {
                     packSliver(0, t);
                 }
@@ -480,7 +501,7 @@ final class VectorGemm {
                 return;
             }
             for (int s = 0; s < steps; s++) {
-                int sl = slivers(s);
+                int sl = packTasks(s);
                 if (counters.get(4 * s) < sl) {
                     if (s >= 2) {
                         // This step's panel buffer was last used by step s-2.
@@ -547,7 +568,64 @@ final class VectorGemm {
             return pb.length >= 2 * panel ? (step & 1) * panel : 0;
         }
 
-        private void packSliver(int step, int sliver) {
+        private int packTasks(int step) {
+            return (slivers(step) + packGroup - 1) / packGroup;
+        }
+
+        /**
+         * Packing task t of a step: slivers [t*G, t*G+G) of the panel, G = {@link #packGroup}. Without transB
+         * the group's full-width slivers are packed row by row of B ({@link #packBGroup}); edge slivers and
+         * transB ones one by one ({@link #packB}).
+         */
+        private void packSliver(int step, int task) {
+            int s0 = task * packGroup;
+            int s1 = Math.min(slivers(step), s0 + packGroup);
+            if (transB || s1 - s0 == 1) {
+                for (int sl = s0; sl < s1; sl++) {
+                    packOneSliver(step, sl);
+                }
+                return;
+            }
+            int jc = step / stepsK * NC;
+            int pc = step % stepsK * KC;
+            int kcur = Math.min(KC, k - pc);
+            int ncur = Math.min(NC, n - jc);
+            // the full-width slivers of the group; an edge sliver (fewer than NR columns) is packed alone
+            int full = s0;
+            while (full < s1 && ncur - full * NR >= NR) {
+                full++;
+            }
+            if (full > s0 && !directB) {
+                packBGroup(kcur, pc, jc + s0 * NR, full - s0, bufferOffset(step) + s0 * sliverStride(kcur));
+            }
+            for (int sl = full; sl < s1; sl++) {
+                packOneSliver(step, sl);
+            }
+        }
+
+        /**
+         * Packs g full-width slivers (columns [j0, j0 + g*NR) of B, no transB) reading each row of B once as
+         * g*NR contiguous floats; sliver q at dst + q*sliverStride(kcur), laid out as {@link #packB} does.
+         * Sliver by sliver, every row of B read NR floats, one or two cache lines on another page (rows ldb
+         * apart): B packing took 1.8-1.9 % of a 1-thread 1024^3 GEMM (8 lanes, perf); whole rows of B into
+         * padded slivers, 0.9 %. A 1024 x 1024 panel from a B that is not in cache, alone: 0.7 floats/ns
+         * sliver by sliver, 2.0 in groups of 8 slivers (unpadded), 5.0 by whole rows (padded).
+         */
+        private void packBGroup(int kcur, int pc, int j0, int g, int dst) {
+            final float[] pb = this.pb;
+            int ss = sliverStride(kcur);
+            for (int p = 0; p < kcur; p++) {
+                int src = bOff + (pc + p) * ldb + j0;
+                int d = dst + p * NR;
+                for (int q = 0; q < g; q++) {
+                    for (int v = 0; v < NR; v += L) {
+                        FloatVector.fromArray(GemmMicroKernels.S, b, src + q * NR + v).intoArray(pb, d + q * ss + v);
+                    }
+                }
+            }
+        }
+
+        private void packOneSliver(int step, int sliver) {
             int jc = step / stepsK * NC;
             int pc = step % stepsK * KC;
             int kcur = Math.min(KC, k - pc);
@@ -556,7 +634,7 @@ final class VectorGemm {
             if (directB && cols == NR) {
                 return; // read in place by compute
             }
-            packB(kcur, pc, jc + sliver * NR, cols, bufferOffset(step) + sliver * kcur * NR);
+            packB(kcur, pc, jc + sliver * NR, cols, bufferOffset(step) + sliver * sliverStride(kcur));
         }
 
         /** Compute task t of a step: rows [i0, i0+taskRows) times one group of the panel's slivers. */
@@ -585,7 +663,7 @@ final class VectorGemm {
                 int nrCur = Math.min(NR, n - j);
                 boolean inPlace = directB && nrCur == NR;
                 float[] bs = inPlace ? b : pb;
-                int bo = inPlace ? bOff + pc * ldb + j : base + s * kcur * NR;
+                int bo = inPlace ? bOff + pc * ldb + j : base + s * sliverStride(kcur);
                 int bstride = inPlace ? ldb : NR;
                 for (int ir = 0; ir < mcur; ir += MR) {
                     int mrCur = Math.min(MR, mcur - ir);

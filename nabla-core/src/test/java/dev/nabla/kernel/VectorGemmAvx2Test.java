@@ -26,6 +26,7 @@ class VectorGemmAvx2Test {
         t.threadedManyPanelsAndDepths();
         t.sameResultsWithThreadingOff();
         t.sharedPanelModeMatchesScalar();
+        t.packedBPanelsByRowsOnOneAndSharedThreads();
         t.knownProduct();
         System.out.println("gemm ok with " + GemmMicroKernels.L + " lanes, kernel " + VectorGemm.MR + "x" + VectorGemm.NR);
     }

@@ -209,6 +209,47 @@ class VectorGemmTest {
     }
 
     @Test
+    void packedBPanelsByRowsOnOneAndSharedThreads() {
+        // NN with a B too wide to read in place: one-thread jobs pack each panel's full-width slivers by whole
+        // rows of B into padded slivers, shared jobs in groups of SHARED_PACK_SLIVERS; sliver counts off the
+        // group size, an edge sliver, several NC panels and KC steps, offsets and padded leading dims.
+        SplittableRandom rnd = new SplittableRandom(9);
+        int nr = VectorGemm.NR;
+        int wide = VectorGemm.DIRECT_B_MAX_LD + 1;
+        int[][] shapes = {
+            {VectorGemm.MR + 1, wide, 3},
+            {2 * VectorGemm.MC + 5, (VectorGemm.SHARED_PACK_SLIVERS + 3) * nr + 7, VectorGemm.KC + 3},
+            {37, VectorGemm.NC + 2 * nr + 5, 2 * VectorGemm.KC + 1},
+            {64, VectorGemm.SHARED_PACK_SLIVERS * nr * 3, 20},
+        };
+        int[] threads = {1, Parallel.threads()};
+        for (int[] s : shapes) {
+            for (int t : threads) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                int ldb = n + 3;
+                int lda = k + 1;
+                int ldc = n + 2;
+                int aOff = 2;
+                int bOff = 5;
+                int cOff = 1;
+                float[] a = random(rnd, aOff + m * lda);
+                float[] b = random(rnd, bOff + k * ldb);
+                float[] ref = random(rnd, cOff + m * ldc);
+                float[] got = ref.clone();
+                scalar.gemm(false, false, m, n, k, 0.75f, a, aOff, lda, b, bOff, ldb, 0.5f, ref, cOff, ldc);
+                VectorGemm.serialOrShared(t, false, false, m, n, k, 0.75f, a, aOff, lda, b, bOff, ldb, 0.5f, got,
+                        cOff, ldc);
+                for (int i = 0; i < ref.length; i++) {
+                    assertEquals(ref[i], got[i], 2e-6f * (k + 2),
+                            "threads=" + t + " m=" + m + " n=" + n + " k=" + k + " at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void knownProduct() {
         // [[1, 2], [3, 4]] @ [[5, 6], [7, 8]] = [[19, 22], [43, 50]]
         float[] a = {1, 2, 3, 4};
