@@ -6,7 +6,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'nabla-core
                    'dev', 'nabla', 'kernel', 'GemmMicroKernels.java')
 shapes = [(4,2),(6,2),(8,2)]
 # Shapes whose k loop has a load-load fence before each row's A broadcast and takes two k steps per trip,
-# whose packed A sliver is row-major (rows KC floats apart), and which come in two variants: packed B
+# whose packed A sliver is row-major (rows A_ROW floats apart), and which come in two variants: packed B
 # (constant row stride NR) and strided B (any row stride, for B read in place); see the class comment.
 # 6x2 is the AVX2 kernel: 12 accumulators + 2 B vectors leave 2 of the 16 ymm registers for broadcasts.
 fenced = {(6,2)}
@@ -45,8 +45,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Packed layouts. B sliver at {@code bo}: element (p, j) at {@code bo + p*ldb + j}, where ldb is NR
  * for a packed sliver. A sliver at {@code ao}: element (r, p) at {@code ao + p*MR + r}, except for the
- * fenced kernels ({@link #rowMajorA}), which read it row-major with rows {@link #KC} floats apart,
- * {@code ao + r*KC + p}: packing A then copies contiguous runs with vector loads and stores instead of a
+ * fenced kernels ({@link #rowMajorA}), which read it row-major with rows {@link #A_ROW} floats apart,
+ * {@code ao + r*A_ROW + p}: packing A then copies contiguous runs with vector loads and stores instead of a
  * scalar transpose (A packing fell from ~2.2% to ~1.3-1.5% of the time of a 1024^2 or 2048^2 GEMM, perf
  * samples), and the broadcasts keep constant displacements. The fenced shapes also have a variant for
  * any B row stride ({@link #stridedB}), so that a row-major B can be read in place; the packed-B variant
@@ -63,6 +63,12 @@ final class GemmMicroKernels {
     static final int L = S.length();
     /** Depth of a k block (VectorGemm blocks k by it); the {@link #rowMajorA} kernels read packed A rows KC apart. */
     static final int KC = Integer.getInteger("nabla.gemm.kc", L >= 8 ? 1024 : 256);
+    /**
+     * Row stride of a row-major packed A sliver: KC plus one cache line. At exactly KC (4 KB) every row of an
+     * A block fell in the same L1 set, so for a small k (the attention products' 16 and 64, an mlp weight
+     * gradient's 100) the block's few lines a row evicted each other between B slivers.
+     */
+    static final int A_ROW = KC + 16;
 
     private GemmMicroKernels() {
     }
@@ -77,7 +83,7 @@ final class GemmMicroKernels {
         };
     }
 
-    /** Whether kernel {@code id} reads its A sliver row-major, rows KC floats apart (else column-major). */
+    /** Whether kernel {@code id} reads its A sliver row-major, rows A_ROW floats apart (else column-major). */
     static boolean rowMajorA(int id) {
         return stridedB(id);
     }
@@ -124,7 +130,7 @@ def step(ind, off, mr, nv, fence, arows=False):
         if fence and r > 0:
             out.append(ind + 'VarHandle.loadLoadFence();')
         if arows:
-            out.append(ind + 'FloatVector a%d = FloatVector.broadcast(S, a[ap%s]);' % (r, '' if r==0 else ' + KC' if r==1 else ' + %d * KC' % r))
+            out.append(ind + 'FloatVector a%d = FloatVector.broadcast(S, a[ap%s]);' % (r, '' if r==0 else ' + A_ROW' if r==1 else ' + %d * A_ROW' % r))
         else:
             out.append(ind + 'FloatVector a%d = FloatVector.broadcast(S, a[ap%s]);' % (r, '' if r==0 else ' + %d' % r))
         for v in range(nv):

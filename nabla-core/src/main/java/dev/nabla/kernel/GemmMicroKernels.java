@@ -32,8 +32,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Packed layouts. B sliver at {@code bo}: element (p, j) at {@code bo + p*ldb + j}, where ldb is NR
  * for a packed sliver. A sliver at {@code ao}: element (r, p) at {@code ao + p*MR + r}, except for the
- * fenced kernels ({@link #rowMajorA}), which read it row-major with rows {@link #KC} floats apart,
- * {@code ao + r*KC + p}: packing A then copies contiguous runs with vector loads and stores instead of a
+ * fenced kernels ({@link #rowMajorA}), which read it row-major with rows {@link #A_ROW} floats apart,
+ * {@code ao + r*A_ROW + p}: packing A then copies contiguous runs with vector loads and stores instead of a
  * scalar transpose (A packing fell from ~2.2% to ~1.3-1.5% of the time of a 1024^2 or 2048^2 GEMM, perf
  * samples), and the broadcasts keep constant displacements. The fenced shapes also have a variant for
  * any B row stride ({@link #stridedB}), so that a row-major B can be read in place; the packed-B variant
@@ -50,6 +50,12 @@ final class GemmMicroKernels {
     static final int L = S.length();
     /** Depth of a k block (VectorGemm blocks k by it); the {@link #rowMajorA} kernels read packed A rows KC apart. */
     static final int KC = Integer.getInteger("nabla.gemm.kc", L >= 8 ? 1024 : 256);
+    /**
+     * Row stride of a row-major packed A sliver: KC plus one cache line. At exactly KC (4 KB) every row of an
+     * A block fell in the same L1 set, so for a small k (the attention products' 16 and 64, an mlp weight
+     * gradient's 100) the block's few lines a row evicted each other between B slivers.
+     */
+    static final int A_ROW = KC + 16;
 
     private GemmMicroKernels() {
     }
@@ -65,7 +71,7 @@ final class GemmMicroKernels {
         };
     }
 
-    /** Whether kernel {@code id} reads its A sliver row-major, rows KC floats apart (else column-major). */
+    /** Whether kernel {@code id} reads its A sliver row-major, rows A_ROW floats apart (else column-major). */
     static boolean rowMajorA(int id) {
         return stridedB(id);
     }
@@ -160,23 +166,23 @@ final class GemmMicroKernels {
                 c0_0 = a0.fma(b0, c0_0);
                 c0_1 = a0.fma(b1, c0_1);
                 VarHandle.loadLoadFence();
-                FloatVector a1 = FloatVector.broadcast(S, a[ap + KC]);
+                FloatVector a1 = FloatVector.broadcast(S, a[ap + A_ROW]);
                 c1_0 = a1.fma(b0, c1_0);
                 c1_1 = a1.fma(b1, c1_1);
                 VarHandle.loadLoadFence();
-                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * KC]);
+                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * A_ROW]);
                 c2_0 = a2.fma(b0, c2_0);
                 c2_1 = a2.fma(b1, c2_1);
                 VarHandle.loadLoadFence();
-                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * KC]);
+                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * A_ROW]);
                 c3_0 = a3.fma(b0, c3_0);
                 c3_1 = a3.fma(b1, c3_1);
                 VarHandle.loadLoadFence();
-                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * KC]);
+                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * A_ROW]);
                 c4_0 = a4.fma(b0, c4_0);
                 c4_1 = a4.fma(b1, c4_1);
                 VarHandle.loadLoadFence();
-                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * KC]);
+                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * A_ROW]);
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 VarHandle.loadLoadFence();
@@ -190,23 +196,23 @@ final class GemmMicroKernels {
                 c0_0 = a0.fma(b0, c0_0);
                 c0_1 = a0.fma(b1, c0_1);
                 VarHandle.loadLoadFence();
-                FloatVector a1 = FloatVector.broadcast(S, a[ap + KC]);
+                FloatVector a1 = FloatVector.broadcast(S, a[ap + A_ROW]);
                 c1_0 = a1.fma(b0, c1_0);
                 c1_1 = a1.fma(b1, c1_1);
                 VarHandle.loadLoadFence();
-                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * KC]);
+                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * A_ROW]);
                 c2_0 = a2.fma(b0, c2_0);
                 c2_1 = a2.fma(b1, c2_1);
                 VarHandle.loadLoadFence();
-                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * KC]);
+                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * A_ROW]);
                 c3_0 = a3.fma(b0, c3_0);
                 c3_1 = a3.fma(b1, c3_1);
                 VarHandle.loadLoadFence();
-                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * KC]);
+                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * A_ROW]);
                 c4_0 = a4.fma(b0, c4_0);
                 c4_1 = a4.fma(b1, c4_1);
                 VarHandle.loadLoadFence();
-                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * KC]);
+                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * A_ROW]);
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 VarHandle.loadLoadFence();
@@ -221,23 +227,23 @@ final class GemmMicroKernels {
             c0_0 = a0.fma(b0, c0_0);
             c0_1 = a0.fma(b1, c0_1);
             VarHandle.loadLoadFence();
-            FloatVector a1 = FloatVector.broadcast(S, a[ap + KC]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + A_ROW]);
             c1_0 = a1.fma(b0, c1_0);
             c1_1 = a1.fma(b1, c1_1);
             VarHandle.loadLoadFence();
-            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * KC]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * A_ROW]);
             c2_0 = a2.fma(b0, c2_0);
             c2_1 = a2.fma(b1, c2_1);
             VarHandle.loadLoadFence();
-            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * KC]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * A_ROW]);
             c3_0 = a3.fma(b0, c3_0);
             c3_1 = a3.fma(b1, c3_1);
             VarHandle.loadLoadFence();
-            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * KC]);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * A_ROW]);
             c4_0 = a4.fma(b0, c4_0);
             c4_1 = a4.fma(b1, c4_1);
             VarHandle.loadLoadFence();
-            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * KC]);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * A_ROW]);
             c5_0 = a5.fma(b0, c5_0);
             c5_1 = a5.fma(b1, c5_1);
             VarHandle.loadLoadFence();
@@ -309,23 +315,23 @@ final class GemmMicroKernels {
                 c0_0 = a0.fma(b0, c0_0);
                 c0_1 = a0.fma(b1, c0_1);
                 VarHandle.loadLoadFence();
-                FloatVector a1 = FloatVector.broadcast(S, a[ap + KC]);
+                FloatVector a1 = FloatVector.broadcast(S, a[ap + A_ROW]);
                 c1_0 = a1.fma(b0, c1_0);
                 c1_1 = a1.fma(b1, c1_1);
                 VarHandle.loadLoadFence();
-                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * KC]);
+                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * A_ROW]);
                 c2_0 = a2.fma(b0, c2_0);
                 c2_1 = a2.fma(b1, c2_1);
                 VarHandle.loadLoadFence();
-                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * KC]);
+                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * A_ROW]);
                 c3_0 = a3.fma(b0, c3_0);
                 c3_1 = a3.fma(b1, c3_1);
                 VarHandle.loadLoadFence();
-                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * KC]);
+                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * A_ROW]);
                 c4_0 = a4.fma(b0, c4_0);
                 c4_1 = a4.fma(b1, c4_1);
                 VarHandle.loadLoadFence();
-                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * KC]);
+                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * A_ROW]);
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 VarHandle.loadLoadFence();
@@ -339,23 +345,23 @@ final class GemmMicroKernels {
                 c0_0 = a0.fma(b0, c0_0);
                 c0_1 = a0.fma(b1, c0_1);
                 VarHandle.loadLoadFence();
-                FloatVector a1 = FloatVector.broadcast(S, a[ap + KC]);
+                FloatVector a1 = FloatVector.broadcast(S, a[ap + A_ROW]);
                 c1_0 = a1.fma(b0, c1_0);
                 c1_1 = a1.fma(b1, c1_1);
                 VarHandle.loadLoadFence();
-                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * KC]);
+                FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * A_ROW]);
                 c2_0 = a2.fma(b0, c2_0);
                 c2_1 = a2.fma(b1, c2_1);
                 VarHandle.loadLoadFence();
-                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * KC]);
+                FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * A_ROW]);
                 c3_0 = a3.fma(b0, c3_0);
                 c3_1 = a3.fma(b1, c3_1);
                 VarHandle.loadLoadFence();
-                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * KC]);
+                FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * A_ROW]);
                 c4_0 = a4.fma(b0, c4_0);
                 c4_1 = a4.fma(b1, c4_1);
                 VarHandle.loadLoadFence();
-                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * KC]);
+                FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * A_ROW]);
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
                 VarHandle.loadLoadFence();
@@ -370,23 +376,23 @@ final class GemmMicroKernels {
             c0_0 = a0.fma(b0, c0_0);
             c0_1 = a0.fma(b1, c0_1);
             VarHandle.loadLoadFence();
-            FloatVector a1 = FloatVector.broadcast(S, a[ap + KC]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + A_ROW]);
             c1_0 = a1.fma(b0, c1_0);
             c1_1 = a1.fma(b1, c1_1);
             VarHandle.loadLoadFence();
-            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * KC]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * A_ROW]);
             c2_0 = a2.fma(b0, c2_0);
             c2_1 = a2.fma(b1, c2_1);
             VarHandle.loadLoadFence();
-            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * KC]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * A_ROW]);
             c3_0 = a3.fma(b0, c3_0);
             c3_1 = a3.fma(b1, c3_1);
             VarHandle.loadLoadFence();
-            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * KC]);
+            FloatVector a4 = FloatVector.broadcast(S, a[ap + 4 * A_ROW]);
             c4_0 = a4.fma(b0, c4_0);
             c4_1 = a4.fma(b1, c4_1);
             VarHandle.loadLoadFence();
-            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * KC]);
+            FloatVector a5 = FloatVector.broadcast(S, a[ap + 5 * A_ROW]);
             c5_0 = a5.fma(b0, c5_0);
             c5_1 = a5.fma(b1, c5_1);
             VarHandle.loadLoadFence();

@@ -43,6 +43,7 @@ final class VectorGemm {
     // 1 thread n=1024/2048 +2.2/+1.3%, 2 threads n=512/1024/2048 +1.0/+1.2/+1.7%; nc 1024-4096 within
     // the noise, 2048 keeps a thread's panel at 8 MB. Not measured on a real Zen 3 (512 KB L2).
     static final int KC = GemmMicroKernels.KC;
+    private static final int A_ROW = GemmMicroKernels.A_ROW;
     static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 8 ? 48 : 96), MR);
     static final int NC = roundUp(Integer.getInteger("nabla.gemm.nc", L >= 16 ? 1024 : L == 8 ? 2048 : 4096), NR);
     /**
@@ -651,7 +652,7 @@ final class VectorGemm {
             int ic = rb * taskRows;
             int mcur = Math.min(taskRows, m - ic);
             float cBeta = pc == 0 ? beta : 1f;
-            float[] pa = scratch.a(roundUp(taskRows, MR) * (ROW_A ? KC : Math.min(KC, k)));
+            float[] pa = scratch.a(roundUp(taskRows, MR) * (ROW_A ? A_ROW : Math.min(KC, k)));
             if (ROW_A) {
                 packARows(pa, ic, mcur, pc, kcur);
             } else {
@@ -667,7 +668,7 @@ final class VectorGemm {
                 int bstride = inPlace ? ldb : NR;
                 for (int ir = 0; ir < mcur; ir += MR) {
                     int mrCur = Math.min(MR, mcur - ir);
-                    int ao = ir * (ROW_A ? KC : kcur);
+                    int ao = ir * (ROW_A ? A_ROW : kcur);
                     int co = cOff + (ic + ir) * ldc + j;
                     if (mrCur == MR && nrCur == NR) {
                         GemmMicroKernels.run(KERNEL, kcur, pa, ao, bs, bo, bstride, c, co, ldc, cBeta);
@@ -700,7 +701,8 @@ final class VectorGemm {
 
         /**
          * Packs rows [i0, i0+mcur) x k-range [pc, pc+kcur) of alpha*op(A) into MR-high slivers, each row
-         * KC floats long: element (r, p) of sliver s at s*MR*KC + r*KC + p, zero-padded to a multiple of MR rows.
+         * A_ROW floats apart: element (r, p) of sliver s at (s*MR + r)*A_ROW + p, zero-padded to a multiple of MR
+         * rows.
          */
         private void packARows(float[] pa, int i0, int mcur, int pc, int kcur) {
             float al = alpha;
@@ -708,11 +710,11 @@ final class VectorGemm {
             int bound = sp.loopBound(kcur);
             for (int s = 0; s < mcur; s += MR) {
                 int rows = Math.min(MR, mcur - s);
-                int dst = s * KC;
+                int dst = s * A_ROW;
                 if (!transA) {
                     for (int r = 0; r < rows; r++) {
                         int src = aOff + (i0 + s + r) * lda + pc;
-                        int d = dst + r * KC;
+                        int d = dst + r * A_ROW;
                         int p = 0;
                         if (al == 1f) {
                             for (; p < bound; p += L) {
@@ -731,12 +733,12 @@ final class VectorGemm {
                     for (int p = 0; p < kcur; p++) {
                         int src = aOff + (pc + p) * lda + i0 + s;
                         for (int r = 0; r < rows; r++) {
-                            pa[dst + r * KC + p] = al * a[src + r];
+                            pa[dst + r * A_ROW + p] = al * a[src + r];
                         }
                     }
                 }
                 for (int r = rows; r < MR; r++) {
-                    Arrays.fill(pa, dst + r * KC, dst + r * KC + kcur, 0f);
+                    Arrays.fill(pa, dst + r * A_ROW, dst + r * A_ROW + kcur, 0f);
                 }
             }
         }
