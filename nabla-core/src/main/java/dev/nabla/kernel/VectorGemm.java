@@ -44,6 +44,15 @@ final class VectorGemm {
     // the noise, 2048 keeps a thread's panel at 8 MB. Not measured on a real Zen 3 (512 KB L2).
     static final int KC = GemmMicroKernels.KC;
     private static final int A_ROW = GemmMicroKernels.A_ROW;
+    /**
+     * Column-major A slivers (16 lanes, MR = 8) packed two at a time through the 16x16 register transpose
+     * instead of a scalar loop writing with stride MR: the scalar packing was 3.6 % of a 1-thread 1024^3
+     * GEMM (perf), the rest being the kernel (94.6 %) and B packing (1.2 %).
+     */
+    private static final boolean PAIRED_PACK_A = !ROW_A && L == 16 && 2 * MR == L
+            && Boolean.parseBoolean(System.getProperty("nabla.gemm.pairedPackA", "true"));
+    private static final jdk.incubator.vector.VectorSpecies<Float> HALF = FloatVector.SPECIES_256;
+    private static final float[] ZERO_BIAS = new float[16];
     static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 8 ? 48 : 96), MR);
     static final int NC = roundUp(Integer.getInteger("nabla.gemm.nc", L >= 16 ? 1024 : L == 8 ? 2048 : 4096), NR);
     /**
@@ -656,7 +665,7 @@ final class VectorGemm {
             if (ROW_A) {
                 packARows(pa, ic, mcur, pc, kcur);
             } else {
-                packA(pa, ic, mcur, pc, kcur);
+                packA(pa, scratch.tile, ic, mcur, pc, kcur);
             }
             int base = bufferOffset(step);
             for (int s = s0; s < s1; s++) {
@@ -747,9 +756,15 @@ final class VectorGemm {
          * Packs rows [i0, i0+mcur) x k-range [pc, pc+kcur) of alpha*op(A) into MR-high slivers:
          * element (r, p) of sliver s at s*MR*kcur + p*MR + r, zero-padded to a multiple of MR rows.
          */
-        private void packA(float[] pa, int i0, int mcur, int pc, int kcur) {
+        private void packA(float[] pa, float[] t, int i0, int mcur, int pc, int kcur) {
             float al = alpha;
-            for (int s = 0; s < mcur; s += MR) {
+            int s = 0;
+            if (!transA && PAIRED_PACK_A) {
+                for (; s + 2 * MR <= mcur; s += 2 * MR) {
+                    packSliverPair(pa, t, i0 + s, s * kcur, pc, kcur, al);
+                }
+            }
+            for (; s < mcur; s += MR) {
                 int rows = Math.min(MR, mcur - s);
                 int dst = s * kcur;
                 if (!transA) {
@@ -778,6 +793,36 @@ final class VectorGemm {
                             pa[d + r] = 0f;
                         }
                     }
+                }
+            }
+        }
+
+        /**
+         * Rows [row, row + 2*MR) of A (not transposed), k-range [pc, pc+kcur), scaled by al, into the two
+         * column-major MR-high slivers at d0 and d0 + MR*kcur, 16 k values at a time through the 16x16
+         * register transpose into t (256 floats), whose halves are each sliver's 8 rows.
+         */
+        private void packSliverPair(float[] pa, float[] t, int row, int d0, int pc, int kcur, float al) {
+            int src = aOff + row * lda + pc;
+            int d1 = d0 + MR * kcur;
+            int p = 0;
+            for (; p + L <= kcur; p += L) {
+                RegisterTranspose.transpose(a, src + p, lda, t, 0, L, L, ZERO_BIAS, 0); // t[j*L + i] = A(row+i, p+j)
+                for (int j = 0; j < L; j++) {
+                    FloatVector lo = FloatVector.fromArray(HALF, t, j * L);
+                    FloatVector hi = FloatVector.fromArray(HALF, t, j * L + MR);
+                    if (al != 1f) {
+                        lo = lo.mul(al);
+                        hi = hi.mul(al);
+                    }
+                    lo.intoArray(pa, d0 + (p + j) * MR);
+                    hi.intoArray(pa, d1 + (p + j) * MR);
+                }
+            }
+            for (; p < kcur; p++) {
+                for (int r = 0; r < MR; r++) {
+                    pa[d0 + p * MR + r] = al * a[src + r * lda + p];
+                    pa[d1 + p * MR + r] = al * a[src + (r + MR) * lda + p];
                 }
             }
         }
