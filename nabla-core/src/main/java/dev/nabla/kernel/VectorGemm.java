@@ -51,6 +51,13 @@ final class VectorGemm {
      */
     private static final boolean PAIRED_PACK_A = !ROW_A && L == 16 && 2 * MR == L
             && Boolean.parseBoolean(System.getProperty("nabla.gemm.pairedPackA", "true"));
+    /**
+     * Transposed B (op(B) = B^T, as in linear's x W^T) packed L x L at a time through the register transpose
+     * instead of a scalar loop writing with stride NR: that loop was 6.1 % of the mlp bench step's profile
+     * (emulated AVX2), whose forward GEMM packs the whole weight matrix for 100 rows of input.
+     */
+    private static final boolean TRANSPOSED_PACK_B = RegisterTranspose.LANES && NR % L == 0
+            && Boolean.parseBoolean(System.getProperty("nabla.gemm.transposedPackB", "true"));
     private static final jdk.incubator.vector.VectorSpecies<Float> HALF = FloatVector.SPECIES_256;
     private static final float[] ZERO_BIAS = new float[16];
     static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 8 ? 48 : 96), MR);
@@ -852,11 +859,23 @@ final class VectorGemm {
                     }
                 }
             } else {
-                // B is stored n x k: read each column of op(B) contiguously, write with stride NR.
+                // B is stored n x k: each column of op(B) is a contiguous run. A whole sliver goes L x L values
+                // at a time through the register transpose; the k tail (and a partial sliver) value by value,
+                // read contiguously and written with stride NR.
+                int p0 = 0;
+                if (TRANSPOSED_PACK_B && cols == NR) {
+                    for (; p0 + L <= kcur; p0 += L) {
+                        for (int v = 0; v < NR; v += L) {
+                            // pb[dst + (p0+p)*NR + v + j] = op(B)(p0+p, j0+v+j) = b[(j0+v+j)*ldb + pc+p0+p]
+                            RegisterTranspose.transpose(b, bOff + (j0 + v) * ldb + pc + p0, ldb, pb,
+                                    dst + p0 * NR + v, NR, L, ZERO_BIAS, 0);
+                        }
+                    }
+                }
                 for (int j = 0; j < cols; j++) {
                     int src = bOff + (j0 + j) * ldb + pc;
                     int d = dst + j;
-                    for (int p = 0; p < kcur; p++) {
+                    for (int p = p0; p < kcur; p++) {
                         pb[d + p * NR] = b[src + p];
                     }
                 }
