@@ -788,6 +788,12 @@ final class VectorGemm {
                             pa[dst + r + p * MR] = 0f;
                         }
                     }
+                } else if (rows == MR && MR == HALF.length()) {
+                    // A is stored k x m: the MR values of one p are contiguous, one 8-lane copy
+                    for (int p = 0; p < kcur; p++) {
+                        FloatVector v = FloatVector.fromArray(HALF, a, aOff + (pc + p) * lda + i0 + s);
+                        (al == 1f ? v : v.mul(al)).intoArray(pa, dst + p * MR);
+                    }
                 } else {
                     // A is stored k x m: the MR values of one p are contiguous.
                     for (int p = 0; p < kcur; p++) {
