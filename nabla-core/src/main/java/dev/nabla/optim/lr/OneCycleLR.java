@@ -27,6 +27,7 @@ public final class OneCycleLR extends LRScheduler {
     private final boolean cosine;
     private final boolean cycleMomentum;
     private final boolean useBeta1;
+    private final double pctStart;
 
     /** A stretch of the schedule ending at {@code endStep}, from one group option to another. */
     private record Phase(double endStep, String startLr, String endLr, String startMomentum, String endMomentum) {
@@ -70,6 +71,7 @@ public final class OneCycleLR extends LRScheduler {
                     + b.annealStrategy);
         }
         cosine = b.annealStrategy.equals("cos");
+        pctStart = b.pctStart;
         double[] maxLrs = perGroup("max_lr", b.maxLr, groups.size());
         for (int i = 0; i < groups.size(); i++) {
             ParamGroup g = groups.get(i);
@@ -151,6 +153,13 @@ public final class OneCycleLR extends LRScheduler {
             for (int i = 0; i < phases.length; i++) {
                 Phase ph = phases[i];
                 if (stepNum <= ph.endStep || i == phases.length - 1) {
+                    if (ph.endStep == startStep) {
+                        // torch fails here with a ZeroDivisionError; a NaN rate would silently poison training
+                        throw new IllegalArgumentException("OneCycleLR: phase " + (i + 1) + " of the schedule has no"
+                                + " steps (it starts and ends at step " + PyFloat.repr(startStep) + ") with pct_start="
+                                + PyFloat.repr(pctStart) + ", total_steps=" + totalSteps + (phases.length == 3
+                                ? ", three_phase=true" : "") + "; choose pct_start so that every phase spans a step");
+                    }
                     double pct = (stepNum - startStep) / (ph.endStep - startStep);
                     out[gi] = anneal(g.getDouble(ph.startLr), g.getDouble(ph.endLr), pct);
                     if (cycleMomentum) {
