@@ -115,6 +115,18 @@ optim_case("adagrad_eps", "Adagrad", {"lr": 0.1, "eps": 0.1}, [4], zero_some=Tru
 optim_case("adagrad_all", "Adagrad",
            {"lr": 0.2, "lr_decay": 0.1, "weight_decay": 0.05, "initial_accumulator_value": 0.1, "eps": 1e-6}, [3, 2], steps=6)
 optim_case("adagrad_maximize", "Adagrad", {"lr": 0.1, "maximize": True, "lr_decay": 0.2}, [6])
+# longer runs and extreme settings
+optim_case("sgd_long_momentum", "SGD", {"lr": 0.05, "momentum": 0.99, "weight_decay": 0.01}, [4], steps=20)
+optim_case("adam_long", "Adam", {"lr": 0.05, "betas": [0.95, 0.9999]}, [3, 2], steps=20)
+optim_case("adamw_long_amsgrad", "AdamW", {"lr": 0.05, "amsgrad": True, "weight_decay": 0.5}, [5], steps=20)
+optim_case("rmsprop_long_centered", "RMSprop", {"lr": 0.01, "centered": True, "momentum": 0.9}, [4], steps=20)
+optim_case("adagrad_long", "Adagrad", {"lr": 0.5, "lr_decay": 0.01}, [4], steps=20)
+optim_case("adam_large_grads", "Adam", {"lr": 0.01, "weight_decay": 0.1}, [6], grad_scale=1000.0)
+optim_case("rmsprop_large_grads_centered", "RMSprop", {"lr": 0.01, "centered": True}, [6], grad_scale=100.0)
+optim_case("sgd_lr_zero_wd", "SGD", {"lr": 0.0, "momentum": 0.9, "weight_decay": 0.5}, [3])
+optim_case("adam_beta2_zero", "Adam", {"lr": 0.01, "betas": [0.9, 0.0]}, [5], zero_some=True)
+optim_case("rmsprop_alpha_zero", "RMSprop", {"lr": 0.01, "alpha": 0.0, "eps": 1e-3}, [5])
+optim_case("adagrad_zero_grads_eps", "Adagrad", {"lr": 0.1, "eps": 1e-10}, [6], zero_some=True)
 
 
 # ---------------------------------------------------------------------------------------------- schedules
@@ -201,6 +213,23 @@ sched_case("onecycle_no_cycle_momentum", "OneCycleLR",
 sched_case("onecycle_momentum_list_max_lr", "OneCycleLR",
            {"max_lr": [0.01], "total_steps": 8, "base_momentum": 0.8, "max_momentum": 0.9}, base_lr=0.001, n=8)
 sched_case("onecycle_pct_small", "OneCycleLR", {"max_lr": 0.1, "total_steps": 10, "pct_start": 0.15}, n=10)
+sched_case("multistep_milestone_zero", "MultiStepLR", {"milestones": [0, 3], "gamma": 0.5}, n=6)
+sched_case("step_long", "StepLR", {"step_size": 7, "gamma": 0.9}, n=60)
+sched_case("exponential_long", "ExponentialLR", {"gamma": 0.97}, n=80)
+sched_case("cosine_many_periods", "CosineAnnealingLR", {"T_max": 3, "eta_min": 0.001}, n=40)
+sched_case("cosine_long_tmax", "CosineAnnealingLR", {"T_max": 50}, n=60)
+sched_case("warm_restarts_long", "CosineAnnealingWarmRestarts", {"T_0": 5, "T_mult": 1, "eta_min": 0.001}, n=40)
+sched_case("linear_equal_factors", "LinearLR", {"start_factor": 0.5, "end_factor": 0.5, "total_iters": 3}, n=6)
+sched_case("linear_total0", "LinearLR", {"start_factor": 0.5, "total_iters": 0}, n=4)
+sched_case("polynomial_total0", "PolynomialLR", {"total_iters": 0}, n=3)
+sched_case("polynomial_long", "PolynomialLR", {"total_iters": 30, "power": 3.0}, n=35)
+sched_case("constant_factor0_long", "ConstantLR", {"factor": 0.1, "total_iters": 10}, n=14)
+sched_case("cyclic_long_exp", "CyclicLR",
+           {"base_lr": 0.001, "max_lr": 0.006, "step_size_up": 5, "mode": "exp_range", "gamma": 0.99994,
+            "cycle_momentum": False}, base_lr=0.001, n=60)
+sched_case("onecycle_long", "OneCycleLR", {"max_lr": 0.1, "total_steps": 50}, n=50)
+sched_case("onecycle_three_phase_long", "OneCycleLR", {"max_lr": 0.1, "total_steps": 40, "three_phase": True,
+                                                       "anneal_strategy": "linear"}, n=40)
 metrics_a = [1.0, 0.9, 0.95, 0.96, 0.97, 0.8, 0.81, 0.82, 0.83, 0.84, 0.7, 0.7, 0.71, 0.72, 0.73, 0.74]
 metrics_b = [0.1, 0.2, 0.2, 0.19, 0.21, 0.25, 0.25, 0.25, 0.26, 0.30, 0.30, 0.30, 0.30, 0.30]
 metrics_c = [1.0, 0.99995, 0.9999, 0.9, 0.89999, 0.8999, 0.89, 0.88, 0.87, 0.869, 0.8689, 0.8688]
@@ -221,6 +250,14 @@ sched_case("plateau_max_abs", "ReduceLROnPlateau",
            metrics=metrics_b)
 sched_case("plateau_eps", "ReduceLROnPlateau", {"factor": 0.9, "patience": 0, "eps": 0.009}, n=len(metrics_a),
            metrics=metrics_a)
+metrics_d = [-1.0, -1.0, -2.0, -2.0, -2.0, -1.99, -1.5, -3.0, -3.0, -3.0, -3.0, -3.0]
+sched_case("plateau_negative_metrics_max_rel", "ReduceLROnPlateau", {"mode": "max", "patience": 1, "factor": 0.5},
+           n=len(metrics_d), metrics=metrics_d)
+sched_case("plateau_negative_metrics_min_rel", "ReduceLROnPlateau", {"mode": "min", "patience": 1, "factor": 0.5,
+                                                                     "threshold": 0.01},
+           n=len(metrics_d), metrics=metrics_d)
+sched_case("plateau_threshold_zero_equal", "ReduceLROnPlateau", {"threshold": 0.0, "patience": 1, "factor": 0.5},
+           n=len(metrics_d), metrics=metrics_d)
 sched_case("plateau_defaults", "ReduceLROnPlateau", {}, n=len(metrics_a), metrics=metrics_a)
 sched_case("plateau_patience0_min_lr_eps", "ReduceLROnPlateau",
            {"mode": "max", "factor": 0.3, "patience": 0, "min_lr": 0.002, "eps": 1e-4, "cooldown": 1},
@@ -238,7 +275,7 @@ def clip_case(cid, shapes, max_norm, norm_type, scale=1.0, zero=False):
         params.append(p)
     total = torch.nn.utils.clip_grad_norm_(params, max_norm=max_norm, norm_type=norm_type)
     cases.append({"id": "clip_variant/" + cid, "op": "clip_grad_norm",
-                  "kwargs": {"max_norm": max_norm, "norm_type": num(float(norm_type))},
+                  "kwargs": {"max_norm": num(float(max_norm)), "norm_type": num(float(norm_type))},
                   "grads": [T(g) for g in grads], "clipped": [T(p.grad) for p in params],
                   "total_norm": num(float(total)), "rtol": 1e-5, "atol": 1e-7})
 
@@ -253,6 +290,11 @@ clip_case("norm1_5", [[2, 3], [3]], 0.3, 1.5)
 clip_case("norm0_counts_nonzero", [[2, 3], [3]], 2.0, 0.0)
 clip_case("norm_neg_inf", [[2, 3], [3]], 0.1, -math.inf)
 clip_case("norm2_max_zero", [[2, 2]], 0.0, 2.0)
+clip_case("norm2_max_negative", [[2, 2]], -1.0, 2.0)
+clip_case("norm2_max_inf", [[2, 2]], math.inf, 2.0)
+clip_case("norm4_many", [[2], [3], [2, 2], [1], [1, 3]], 0.7, 4.0)
+clip_case("norm2_large_values", [[3, 3]], 1.0, 2.0, scale=1e4)
+clip_case("norm_inf_small_values", [[3, 3]], 1e-4, math.inf, scale=1e-3)
 clip_case("norm2_zero_grads", [[3], [2, 2]], 1.0, 2.0, zero=True)
 clip_case("norm_inf_zero_grads", [[3]], 1.0, math.inf, zero=True)
 clip_case("norm2_max_equal_ish", [[4]], 1.0, 2.0, scale=0.6)

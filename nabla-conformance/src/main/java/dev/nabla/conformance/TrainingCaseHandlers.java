@@ -291,7 +291,9 @@ final class TrainingCaseHandlers implements AdapterFamily {
             p.setGrad(grad);
             params.add(p);
         }
-        Tensor total = GradClip.clipGradNorm(params, kw.getDouble("max_norm", 1.0),
+        // max_norm may be the string "inf" (Kwargs.getDouble would read it as 0)
+        double maxNorm = kw.has("max_norm") ? number(kw.raw("max_norm")) : 1.0;
+        Tensor total = GradClip.clipGradNorm(params, maxNorm,
                 normType(c.get("kwargs")), kw.getBool("error_if_nonfinite", false));
         double expectedTotal = number(c.get("total_norm"));
         double actualTotal = total.item();
