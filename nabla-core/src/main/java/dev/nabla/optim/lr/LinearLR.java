@@ -28,10 +28,12 @@ public final class LinearLR extends LRScheduler {
         super(optimizer);
         if (startFactor > 1.0 || !(startFactor > 0)) {
             throw new IllegalArgumentException(
-                    "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
+                    "LinearLR: Starting multiplicative factor expected to be greater than 0 and less or equal to 1,"
+                    + " got start_factor=" + dev.nabla.optim.PyFloat.repr(startFactor));
         }
         if (endFactor > 1.0 || !(endFactor >= 0)) {
-            throw new IllegalArgumentException("Ending multiplicative factor expected to be between 0 and 1.");
+            throw new IllegalArgumentException("LinearLR: Ending multiplicative factor expected to be between 0 and 1, got end_factor="
+                    + dev.nabla.optim.PyFloat.repr(endFactor));
         }
         if (totalIters < 0) {
             throw new IllegalArgumentException("LinearLR: total_iters must be non-negative, got " + totalIters);
