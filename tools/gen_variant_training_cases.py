@@ -31,7 +31,7 @@ def f32(x):
 
 
 def uniform(*shape, scale=1.0):
-    return f32((torch.rand(*shape, generator=gen, dtype=torch.float64) * 2 - 1) * scale)
+    return f32((torch.rand(tuple(shape), generator=gen, dtype=torch.float64) * 2 - 1) * scale)
 
 
 def T(t):
@@ -127,6 +127,20 @@ optim_case("sgd_lr_zero_wd", "SGD", {"lr": 0.0, "momentum": 0.9, "weight_decay":
 optim_case("adam_beta2_zero", "Adam", {"lr": 0.01, "betas": [0.9, 0.0]}, [5], zero_some=True)
 optim_case("rmsprop_alpha_zero", "RMSprop", {"lr": 0.01, "alpha": 0.0, "eps": 1e-3}, [5])
 optim_case("adagrad_zero_grads_eps", "Adagrad", {"lr": 0.1, "eps": 1e-10}, [6], zero_some=True)
+# more elements than one vector register (16 or 8 float lanes) plus a tail, and 0-d / 3-d params
+optim_case("adam_vector_body_tail", "Adam", {"lr": 0.01, "betas": [0.8, 0.95]}, [6, 7], steps=4)
+optim_case("adam_vector_maximize", "Adam", {"lr": 0.01, "maximize": True, "eps": 1e-4}, [37], steps=4)
+optim_case("adamw_vector_decoupled", "AdamW", {"lr": 0.02, "weight_decay": 0.3, "betas": [0.3, 0.9]}, [5, 9], steps=4)
+optim_case("adamw_vector_maximize", "AdamW", {"lr": 0.02, "maximize": True}, [33], steps=4)
+optim_case("adam_vector_beta1_big", "Adam", {"lr": 0.01, "betas": [0.99, 0.999]}, [40], steps=4, zero_some=True)
+optim_case("sgd_vector_nesterov_wd", "SGD", {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.1}, [4, 9],
+           steps=4)
+optim_case("rmsprop_vector_centered", "RMSprop", {"lr": 0.01, "centered": True, "momentum": 0.5}, [35], steps=4)
+optim_case("adagrad_vector", "Adagrad", {"lr": 0.1, "lr_decay": 0.05, "weight_decay": 0.1}, [3, 13], steps=4)
+optim_case("sgd_scalar_param", "SGD", {"lr": 0.1, "momentum": 0.9}, [], steps=4)
+optim_case("adam_scalar_param", "Adam", {"lr": 0.1, "amsgrad": True}, [], steps=4)
+optim_case("adamw_3d", "AdamW", {"lr": 0.01}, [2, 2, 3], steps=4)
+optim_case("rmsprop_3d", "RMSprop", {"lr": 0.01, "weight_decay": 0.2, "maximize": True}, [2, 3, 2], steps=4)
 
 
 # ---------------------------------------------------------------------------------------------- schedules
