@@ -34,12 +34,6 @@ def uniform(*shape, scale=1.0):
     return f32((torch.rand(tuple(shape), generator=gen, dtype=torch.float64) * 2 - 1) * scale)
 
 
-def T(t):
-    t = t.detach().to(torch.float32)
-    data = [float("%.9g" % v) for v in t.reshape(-1).tolist()]
-    return {"shape": list(t.shape), "dtype": "float32", "data": data}
-
-
 def num(x):
     """A JSON number, or the strings the format uses for non-finite values."""
     if math.isinf(x):
@@ -49,14 +43,22 @@ def num(x):
     return x
 
 
+def T(t):
+    t = t.detach().to(torch.float32)
+    data = [num(float("%.9g" % v)) for v in t.reshape(-1).tolist()]
+    return {"shape": list(t.shape), "dtype": "float32", "data": data}
+
+
 cases = []
 
 
 # ---------------------------------------------------------------------------------------------- optimizers
 
-def optim_case(cid, name, kwargs, shape, steps=5, grad_scale=1.0, zero_some=False):
+def optim_case(cid, name, kwargs, shape, steps=5, grad_scale=1.0, zero_some=False, poison=None):
     p0 = uniform(*shape)
     grads = [uniform(*shape, scale=grad_scale) for _ in range(steps)]
+    if poison is not None:
+        grads[1].view(-1)[2] = poison  # one non-finite gradient element at step 2: torch's NaN/inf propagation
     if zero_some:
         # a few exact zeros: the eps and the accumulated state alone decide those entries
         for g in grads[::2]:
@@ -139,6 +141,11 @@ optim_case("rmsprop_vector_centered", "RMSprop", {"lr": 0.01, "centered": True, 
 optim_case("adagrad_vector", "Adagrad", {"lr": 0.1, "lr_decay": 0.05, "weight_decay": 0.1}, [3, 13], steps=4)
 optim_case("sgd_scalar_param", "SGD", {"lr": 0.1, "momentum": 0.9}, [], steps=4)
 optim_case("adam_scalar_param", "Adam", {"lr": 0.1, "amsgrad": True}, [], steps=4)
+optim_case("sgd_momentum_inf_grad", "SGD", {"lr": 0.1, "momentum": 0.9}, [5], steps=3, poison=math.inf)
+optim_case("adam_amsgrad_nan_grad", "Adam", {"lr": 0.01, "amsgrad": True}, [5], steps=3, poison=math.nan)
+optim_case("adamw_inf_grad", "AdamW", {"lr": 0.01}, [5], steps=3, poison=-math.inf)
+optim_case("rmsprop_nan_grad", "RMSprop", {"lr": 0.01, "centered": True}, [5], steps=3, poison=math.nan)
+optim_case("adagrad_inf_grad", "Adagrad", {"lr": 0.1}, [5], steps=3, poison=math.inf)
 optim_case("adamw_3d", "AdamW", {"lr": 0.01}, [2, 2, 3], steps=4)
 optim_case("rmsprop_3d", "RMSprop", {"lr": 0.01, "weight_decay": 0.2, "maximize": True}, [2, 3, 2], steps=4)
 
@@ -280,16 +287,18 @@ sched_case("plateau_patience0_min_lr_eps", "ReduceLROnPlateau",
 
 # ---------------------------------------------------------------------------------------------- clipping
 
-def clip_case(cid, shapes, max_norm, norm_type, scale=1.0, zero=False):
+def clip_case(cid, shapes, max_norm, norm_type, scale=1.0, zero=False, poison=None, kwargs=None):
     grads = [torch.zeros(*s, dtype=torch.float64) if zero else uniform(*s, scale=scale) for s in shapes]
+    if poison is not None:
+        grads[0].view(-1)[1] = poison  # one non-finite element: the total norm is inf or nan
     params = []
     for g in grads:
         p = torch.zeros_like(g, requires_grad=True)
         p.grad = g.clone()
         params.append(p)
-    total = torch.nn.utils.clip_grad_norm_(params, max_norm=max_norm, norm_type=norm_type)
+    total = torch.nn.utils.clip_grad_norm_(params, max_norm=max_norm, norm_type=norm_type, **(kwargs or {}))
     cases.append({"id": "clip_variant/" + cid, "op": "clip_grad_norm",
-                  "kwargs": {"max_norm": num(float(max_norm)), "norm_type": num(float(norm_type))},
+                  "kwargs": dict({"max_norm": num(float(max_norm)), "norm_type": num(float(norm_type))}, **(kwargs or {})),
                   "grads": [T(g) for g in grads], "clipped": [T(p.grad) for p in params],
                   "total_norm": num(float(total)), "rtol": 1e-5, "atol": 1e-7})
 
@@ -309,6 +318,10 @@ clip_case("norm2_max_inf", [[2, 2]], math.inf, 2.0)
 clip_case("norm4_many", [[2], [3], [2, 2], [1], [1, 3]], 0.7, 4.0)
 clip_case("norm2_large_values", [[3, 3]], 1.0, 2.0, scale=1e4)
 clip_case("norm_inf_small_values", [[3, 3]], 1e-4, math.inf, scale=1e-3)
+clip_case("norm2_inf_grad", [[2, 2], [3]], 1.0, 2.0, poison=math.inf, kwargs={"error_if_nonfinite": False})
+clip_case("norm_inf_inf_grad", [[2, 2], [3]], 1.0, math.inf, poison=-math.inf)
+clip_case("norm2_nan_grad", [[2, 2], [3]], 1.0, 2.0, poison=math.nan)
+clip_case("norm1_nan_grad", [[3], [3]], 1.0, 1.0, poison=math.nan)
 clip_case("norm2_zero_grads", [[3], [2, 2]], 1.0, 2.0, zero=True)
 clip_case("norm_inf_zero_grads", [[3]], 1.0, math.inf, zero=True)
 clip_case("norm2_max_equal_ish", [[4]], 1.0, 2.0, scale=0.6)
