@@ -37,8 +37,7 @@ public final class CyclicLR extends LRScheduler {
     private CyclicLR(Builder b) {
         super(setBaseLrs(b));
         List<ParamGroup> groups = optimizer.paramGroups();
-        // torch keeps the base_lr argument as base_lrs even when the groups held an older initial_lr
-        baseLrs = perGroup("base_lr", b.baseLr, groups.size());
+        double[] baseLrArg = perGroup("base_lr", b.baseLr, groups.size());
         maxLrs = perGroup("max_lr", b.maxLr, groups.size());
         if (!(b.stepSizeUp > 0)) {
             throw new IllegalArgumentException("CyclicLR: step_size_up must be positive, got " + PyFloat.repr(b.stepSizeUp));
@@ -85,7 +84,11 @@ public final class CyclicLR extends LRScheduler {
             baseMomentums = null;
             maxMomentums = null;
         }
+        // As in torch, the initial step runs with the base class's base rates, i.e. each group's
+        // initial_lr, which is base_lr unless an earlier schedule left one; only then does base_lr
+        // become the base of the cycle.
         initialStep();
+        baseLrs = baseLrArg;
     }
 
     /** torch sets each group's lr to base_lr before the base class records initial_lr. */

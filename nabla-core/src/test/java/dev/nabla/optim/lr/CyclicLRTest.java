@@ -91,6 +91,17 @@ class CyclicLRTest {
     }
 
     @Test
+    void anEarlierScheduleInitialLrRulesOnlyTheInitialStep() {
+        // torch 1.13: the group keeps initial_lr 0.1 from StepLR, so construction leaves the rate at 0.1;
+        // the cycle itself then runs from base_lr 0.01 (checked against torch: 0.1, 0.03, 0.05, 0.03, 0.01)
+        SGD opt = sgd(0.1);
+        new StepLR(opt, 3, 0.1);
+        CyclicLR s = CyclicLR.builder(opt, 0.01, 0.05).stepSizeUp(2).cycleMomentum(false).build();
+        assertRates(new double[] {0.1, 0.03, 0.05, 0.03, 0.01}, rates(s, 4));
+        assertEquals(0.01, s.baseLrs()[0], 0);
+    }
+
+    @Test
     void perGroupValues() {
         SGD opt = new SGD(List.of(ParamGroup.of(Tensor.zeros(1).requiresGrad(true)),
                 ParamGroup.of(Tensor.zeros(2).requiresGrad(true))), 0.3);
