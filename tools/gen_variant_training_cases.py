@@ -251,6 +251,12 @@ sched_case("cyclic_long_exp", "CyclicLR",
 sched_case("onecycle_long", "OneCycleLR", {"max_lr": 0.1, "total_steps": 50}, n=50)
 sched_case("onecycle_three_phase_long", "OneCycleLR", {"max_lr": 0.1, "total_steps": 40, "three_phase": True,
                                                        "anneal_strategy": "linear"}, n=40)
+sched_case("multistep_no_milestones", "MultiStepLR", {"milestones": [], "gamma": 0.5}, n=4)
+sched_case("onecycle_total1", "OneCycleLR", {"max_lr": 0.5, "total_steps": 1}, n=1)
+sched_case("onecycle_total2", "OneCycleLR", {"max_lr": 0.5, "total_steps": 2}, n=2)
+sched_case("onecycle_total3_three_phase", "OneCycleLR", {"max_lr": 0.5, "total_steps": 3, "three_phase": True,
+                                                         "pct_start": 0.5}, n=3)
+sched_case("warm_restarts_t0_1", "CosineAnnealingWarmRestarts", {"T_0": 1, "eta_min": 0.01}, n=5)
 metrics_a = [1.0, 0.9, 0.95, 0.96, 0.97, 0.8, 0.81, 0.82, 0.83, 0.84, 0.7, 0.7, 0.71, 0.72, 0.73, 0.74]
 metrics_b = [0.1, 0.2, 0.2, 0.19, 0.21, 0.25, 0.25, 0.25, 0.26, 0.30, 0.30, 0.30, 0.30, 0.30]
 metrics_c = [1.0, 0.99995, 0.9999, 0.9, 0.89999, 0.8999, 0.89, 0.88, 0.87, 0.869, 0.8689, 0.8688]
@@ -279,6 +285,8 @@ sched_case("plateau_negative_metrics_min_rel", "ReduceLROnPlateau", {"mode": "mi
            n=len(metrics_d), metrics=metrics_d)
 sched_case("plateau_threshold_zero_equal", "ReduceLROnPlateau", {"threshold": 0.0, "patience": 1, "factor": 0.5},
            n=len(metrics_d), metrics=metrics_d)
+sched_case("plateau_min_lr_above_lr", "ReduceLROnPlateau", {"factor": 0.5, "patience": 0, "min_lr": 0.5},
+           n=len(metrics_a), metrics=metrics_a)
 sched_case("plateau_defaults", "ReduceLROnPlateau", {}, n=len(metrics_a), metrics=metrics_a)
 sched_case("plateau_patience0_min_lr_eps", "ReduceLROnPlateau",
            {"mode": "max", "factor": 0.3, "patience": 0, "min_lr": 0.002, "eps": 1e-4, "cooldown": 1},
