@@ -36,20 +36,32 @@ public final class FreshArrays {
 
     /** A float[n] whose contents are unspecified (NaN under nabla.poisonFresh): write all of it. */
     public static float[] floats(int n) {
-        float[] a = n >= MIN_UNINITIALIZED && UNINITIALIZED != null ? allocate(n) : new float[n];
+        float[] a = n >= MIN_UNINITIALIZED && UNINITIALIZED != null ? (float[]) allocate(float.class, n) : new float[n];
         if (POISON) {
             Arrays.fill(a, Float.NaN);
         }
         return a;
     }
 
-    private static float[] allocate(int n) {
+    /**
+     * An int[n] whose contents are unspecified: write all of it. Under nabla.poisonFresh each element is
+     * Integer.MAX_VALUE, which fails loudly as an index (int arrays here hold positions).
+     */
+    public static int[] ints(int n) {
+        int[] a = n >= MIN_UNINITIALIZED && UNINITIALIZED != null ? (int[]) allocate(int.class, n) : new int[n];
+        if (POISON) {
+            Arrays.fill(a, Integer.MAX_VALUE);
+        }
+        return a;
+    }
+
+    private static Object allocate(Class<?> type, int n) {
         try {
-            return (float[]) (Object) UNINITIALIZED.invokeExact(float.class, n);
+            return UNINITIALIZED.invokeExact(type, n);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException("FreshArrays: uninitialized allocation of " + n + " floats failed", e);
+            throw new IllegalStateException("FreshArrays: uninitialized allocation of " + n + " " + type + " failed", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.GradMode;
+import dev.nabla.kernel.FreshArrays;
 import dev.nabla.kernel.LaneSum;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;
@@ -94,7 +95,7 @@ public final class Normalization {
         }
         float[] w = weight == null ? null : weight.contiguousFloats();
         float[] bArr = bias == null ? null : bias.contiguousFloats();
-        float[] out = new float[x.length];
+        float[] out = FreshArrays.floats(x.length);
         Parallel.forRange(c, grain, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 float scale = scale(invstd[ch], w, ch);
@@ -110,7 +111,7 @@ public final class Normalization {
         Tensor result = Tensor.wrap(out, input.shape());
         return Autograd.record(result, op, new Tensor[] {input, weight, bias}, new Tensor[] {input, weight}, gOut -> {
             float[] g = gOut.contiguousFloats();
-            float[] dx = input.requiresGrad() ? new float[x.length] : null;
+            float[] dx = input.requiresGrad() ? FreshArrays.floats(x.length) : null;
             float[] dw = weight != null && weight.requiresGrad() ? new float[c] : null;
             float[] db = bias != null && bias.requiresGrad() ? new float[c] : null;
             Parallel.forRange(c, grain, (c0, c1) -> {
@@ -394,7 +395,7 @@ public final class Normalization {
         float[] b = bias == null ? null : bias.contiguousFloats();
         float[] mean = new float[rows];
         float[] invstd = new float[rows];
-        float[] out = new float[x.length];
+        float[] out = FreshArrays.floats(x.length);
         // Rows are independent: split them over the kernel threads (grain ~16k elements a task).
         int grain = Math.max(1, (1 << 14) / Math.max(1, m));
         Parallel.forRange(rows, grain, (r0, r1) -> {
@@ -418,7 +419,7 @@ public final class Normalization {
         Tensor result = Tensor.wrap(out, input.shape());
         return Autograd.record(result, op, new Tensor[] {input, weight, bias}, new Tensor[] {input, weight}, gOut -> {
             float[] g = gOut.contiguousFloats();
-            float[] dx = input.requiresGrad() ? new float[x.length] : null;
+            float[] dx = input.requiresGrad() ? FreshArrays.floats(x.length) : null;
             float[] dw = weight != null && weight.requiresGrad() ? new float[m] : null;
             float[] db = bias != null && bias.requiresGrad() ? new float[m] : null;
             // dw and db sum over rows (serial, in row order); dx is per row and runs in parallel.
@@ -481,7 +482,7 @@ public final class Normalization {
         float[] b = bias == null ? null : bias.contiguousFloats();
         float[] mean = new float[blocks];
         float[] invstd = new float[blocks];
-        float[] out = new float[x.length];
+        float[] out = FreshArrays.floats(x.length);
         for (int blk = 0; blk < blocks; blk++) {
             int off = blk * m;
             stats(x, off, m, eps, mean, invstd, blk);
@@ -501,7 +502,7 @@ public final class Normalization {
         Tensor result = Tensor.wrap(out, input.shape());
         return Autograd.record(result, op, new Tensor[] {input, weight, bias}, new Tensor[] {input, weight}, gOut -> {
             float[] g = gOut.contiguousFloats();
-            float[] dx = input.requiresGrad() ? new float[x.length] : null;
+            float[] dx = input.requiresGrad() ? FreshArrays.floats(x.length) : null;
             float[] dw = weight != null && weight.requiresGrad() ? new float[c] : null;
             float[] db = bias != null && bias.requiresGrad() ? new float[c] : null;
             for (int blk = 0; blk < blocks; blk++) {

@@ -1,6 +1,7 @@
 package dev.nabla.nn.functional;
 
 import dev.nabla.autograd.Autograd;
+import dev.nabla.kernel.FreshArrays;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
@@ -59,9 +60,9 @@ public final class Pooling {
         int oh = outSize(op, input, pl.h, k[0], s[0], p[0], d[0], ceilMode);
         int ow = outSize(op, input, pl.w, k[1], s[1], p[1], d[1], ceilMode);
         float[] x = input.contiguousFloats();
-        float[] out = new float[pl.count * oh * ow];
+        float[] out = FreshArrays.floats(pl.count * oh * ow);   // maxPlane writes every output
         // the argmax of each window, for the backward and for return_indices; not made for a forward without grad
-        int[] arg = wantIndices || Autograd.needsGrad(input) ? new int[out.length] : null;
+        int[] arg = wantIndices || Autograd.needsGrad(input) ? FreshArrays.ints(out.length) : null;
         int h = pl.h;
         int w = pl.w;
         // Planes are independent: split them over the kernel threads when there is enough work.
@@ -355,12 +356,14 @@ public final class Pooling {
         int ohw = oh * ow;
         Autograd.record(values, op, new Tensor[] {input}, gOut -> {
             float[] go = gOut.contiguousFloats();
-            float[] dx = new float[input.numel()];
-            // Each plane scatters only into its own part of dx, so planes can run in parallel.
+            // Each plane scatters only into its own part of dx, so planes can run in parallel; each zeroes its
+            // part just before (while it is in cache) instead of the JVM zeroing all of dx in a pass of its own.
+            float[] dx = FreshArrays.floats(input.numel());
             Parallel.forRange(pl.count, Math.max(1, (1 << 15) / Math.max(1, ohw)), (q0, q1) -> {
                 for (int q = q0; q < q1; q++) {
                     int in0 = q * hw;
                     int o0 = q * ohw;
+                    Arrays.fill(dx, in0, in0 + hw, 0f);
                     for (int i = 0; i < ohw; i++) {
                         int a = arg[o0 + i];
                         if (a >= 0) {
