@@ -30,6 +30,21 @@ final class CoreOpAdapters implements AdapterFamily {
                 F.leakyRelu(in.get("input"), kw.getDouble("negative_slope", 0.01))));
         r.register("elu", OpAdapter.single((in, kw) -> F.elu(in.get("input"), kw.getDouble("alpha", 1))));
         r.register("gelu", OpAdapter.single((in, kw) -> F.gelu(in.get("input"), kw.getString("approximate", "none"))));
+        unary(r, "relu6", F::relu6);
+        unary(r, "selu", F::selu);
+        unary(r, "mish", F::mish);
+        unary(r, "hardswish", F::hardswish);
+        unary(r, "hardsigmoid", F::hardsigmoid);
+        unary(r, "logsigmoid", F::logSigmoid);
+        unary(r, "softsign", F::softsign);
+        unary(r, "tanhshrink", F::tanhshrink);
+        r.register("hardtanh", OpAdapter.single((in, kw) ->
+                F.hardtanh(in.get("input"), kw.getDouble("min_val", -1), kw.getDouble("max_val", 1))));
+        r.register("celu", OpAdapter.single((in, kw) -> F.celu(in.get("input"), kw.getDouble("alpha", 1))));
+        r.register("threshold", OpAdapter.single((in, kw) -> F.threshold(in.get("input"),
+                required(kw, "threshold", "threshold"), required(kw, "threshold", "value"))));
+        r.register("softshrink", OpAdapter.single((in, kw) -> F.softshrink(in.get("input"), kw.getDouble("lambd", 0.5))));
+        r.register("hardshrink", OpAdapter.single((in, kw) -> F.hardshrink(in.get("input"), kw.getDouble("lambd", 0.5))));
         r.register("clamp", OpAdapter.single((in, kw) -> in.get("input").clamp(
                 kw.getDouble("min", Double.NEGATIVE_INFINITY), kw.getDouble("max", Double.POSITIVE_INFINITY))));
         r.register("pow", OpAdapter.single((in, kw) -> in.containsKey("exponent")
@@ -70,18 +85,15 @@ final class CoreOpAdapters implements AdapterFamily {
         r.register("argmax", OpAdapter.single((in, kw) -> kw.has("dim")
                 ? in.get("input").argmax(kw.getInt("dim", 0), kw.getBool("keepdim", false))
                 : in.get("input").argmax()));
-        r.register("argmin", OpAdapter.single((in, kw) -> in.get("input").argmin(kw.getInt("dim", 0))));
-        r.register("logsumexp", OpAdapter.single((in, kw) -> in.get("input").logsumexp(kw.getInt("dim", 0),
+        r.register("argmin", OpAdapter.single((in, kw) -> kw.has("dim")
+                ? in.get("input").argmin(kw.getInt("dim", 0), kw.getBool("keepdim", false))
+                : in.get("input").argmin()));
+        r.register("logsumexp", OpAdapter.single((in, kw) -> in.get("input").logsumexp(kw.getIntList("dim"),
                 kw.getBool("keepdim", false))));
-        r.register("var", OpAdapter.single((in, kw) -> {
-            boolean unbiased = kw.getBool("unbiased", true);
-            if (kw.has("correction")) {
-                unbiased = kw.getInt("correction", 1) == 1;
-            }
-            return in.get("input").var(kw.getIntList("dim"), unbiased, kw.getBool("keepdim", false));
-        }));
-        r.register("std", OpAdapter.single((in, kw) -> in.get("input").std(kw.getIntList("dim"),
-                kw.getBool("unbiased", true), kw.getBool("keepdim", false))));
+        r.register("var", OpAdapter.single((in, kw) -> in.get("input").var(kw.getIntList("dim"), correction(kw),
+                kw.getBool("keepdim", false))));
+        r.register("std", OpAdapter.single((in, kw) -> in.get("input").std(kw.getIntList("dim"), correction(kw),
+                kw.getBool("keepdim", false))));
         r.register("norm", OpAdapter.single((in, kw) -> {
             double p = kw.has("p") ? parseP(kw) : 2.0;
             return in.get("input").norm(p, kw.getIntList("dim"), kw.getBool("keepdim", false));
@@ -127,6 +139,21 @@ final class CoreOpAdapters implements AdapterFamily {
         r.register("repeat", OpAdapter.single((in, kw) -> in.get("input").repeat(kw.getIntList("repeats"))));
         r.register("unsqueeze_mul", OpAdapter.single((in, kw) ->
                 in.get("input").unsqueeze(1).mul(in.get("input").unsqueeze(2))));
+    }
+
+    /** torch.var/std's degrees-of-freedom correction: correction when given, else unbiased (default 1). */
+    private static int correction(Kwargs kw) {
+        if (kw.has("correction")) {
+            return kw.getInt("correction", 1);
+        }
+        return kw.getBool("unbiased", true) ? 1 : 0;
+    }
+
+    private static double required(Kwargs kw, String op, String key) {
+        if (!kw.has(key)) {
+            throw new IllegalArgumentException(op + ": missing required argument '" + key + "'");
+        }
+        return kw.getDouble(key, 0);
     }
 
     private static double parseP(Kwargs kw) {

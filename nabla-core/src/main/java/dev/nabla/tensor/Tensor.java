@@ -850,8 +850,22 @@ public final class Tensor {
         return Reductions.maxWithIndices(this, dim, false, true).indices();
     }
 
+    public Tensor argmin(int dim, boolean keepdim) {
+        return Reductions.maxWithIndices(this, dim, keepdim, true).indices();
+    }
+
+    /** Index of the minimum of the flattened tensor. */
+    public Tensor argmin() {
+        return reshape(-1).argmin(0);
+    }
+
     public Tensor logsumexp(int dim, boolean keepdim) {
         return Reductions.logsumexp(this, new int[] {dim}, keepdim);
+    }
+
+    /** log(sum(exp(x))) over several dims (null: all), computed stably. */
+    public Tensor logsumexp(int[] dims, boolean keepdim) {
+        return Reductions.logsumexp(this, dims, keepdim);
     }
 
     public Tensor logsumexp(int dim) {
@@ -872,8 +886,21 @@ public final class Tensor {
         return Reductions.var(this, null, 1, false);
     }
 
+    /** Variance over dims (null: all) dividing by n - correction, as {@code torch.var(correction=...)}. */
+    public Tensor var(int[] dims, int correction, boolean keepdim) {
+        if (correction < 0) {
+            throw new IllegalArgumentException("var: correction must be non-negative, got " + correction);
+        }
+        return Reductions.var(this, dims, correction, keepdim);
+    }
+
     public Tensor std(int[] dims, boolean unbiased, boolean keepdim) {
         return var(dims, unbiased, keepdim).sqrt();
+    }
+
+    /** Standard deviation over dims (null: all) with n - correction degrees of freedom. */
+    public Tensor std(int[] dims, int correction, boolean keepdim) {
+        return var(dims, correction, keepdim).sqrt();
     }
 
     /** The 2-norm of all elements. */
@@ -941,6 +968,15 @@ public final class Tensor {
 
     /** Elements [start, start+length) along dim (a view). */
     public Tensor narrow(int dim, int start, int length) {
+        // torch wraps a negative start once (start + size); the range check then sees the wrapped start.
+        int d = Shapes.wrapDim("narrow", dim, shape.length);
+        if (start < 0 && start >= -shape[d]) {
+            start += shape[d];
+        }
+        if (start < 0 || length < 0) {
+            throw new IllegalArgumentException("narrow: start (" + start + ") and length (" + length
+                    + ") must lie in dimension " + dim + " of size " + shape[d] + " in " + Arrays.toString(shape));
+        }
         return Views.slice(this, dim, start, start + length, 1, "narrow");
     }
 

@@ -40,6 +40,80 @@ public final class Activations {
         return Unary.apply(x, UnaryOp.LOG_SIGMOID, 0f, 0f);
     }
 
+    /** Clamps to [minVal, maxVal] (torch defaults -1 and 1); the gradient passes inside the range. */
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) {
+        if (minVal > maxVal) {
+            throw new IllegalArgumentException("hardtanh: min_val (" + minVal + ") cannot be greater than max_val ("
+                    + maxVal + ")");
+        }
+        return x.clamp(minVal, maxVal);
+    }
+
+    /** min(max(0, x), 6). */
+    public static Tensor relu6(Tensor x) {
+        return x.clamp(0, 6);
+    }
+
+    /** scale * elu(x, alpha) with the self-normalising constants of Klambauer et al. (as torch). */
+    public static Tensor selu(Tensor x) {
+        return elu(x, SELU_ALPHA).mul(SELU_SCALE);
+    }
+
+    /** max(0, x) + min(0, alpha (exp(x / alpha) - 1)), i.e. alpha * elu(x / alpha). */
+    public static Tensor celu(Tensor x, double alpha) {
+        if (alpha == 0) {
+            throw new IllegalArgumentException("celu: alpha must not be 0 (it divides x)");
+        }
+        return elu(x.mul(1.0 / alpha), 1.0).mul(alpha);
+    }
+
+    /** x * tanh(softplus(x)). */
+    public static Tensor mish(Tensor x) {
+        return x.mul(softplus(x, 1.0, 20.0).tanh());
+    }
+
+    /** x * relu6(x + 3) / 6. */
+    public static Tensor hardswish(Tensor x) {
+        return x.mul(hardsigmoid(x));
+    }
+
+    /** relu6(x + 3) / 6. */
+    public static Tensor hardsigmoid(Tensor x) {
+        return x.add(3.0).clamp(0, 6).mul(1.0 / 6.0);
+    }
+
+    /** x / (1 + |x|). */
+    public static Tensor softsign(Tensor x) {
+        return x.div(x.abs().add(1.0));
+    }
+
+    /** x - tanh(x). */
+    public static Tensor tanhshrink(Tensor x) {
+        return x.sub(x.tanh());
+    }
+
+    /** x where x > threshold, else value. */
+    public static Tensor threshold(Tensor x, double threshold, double value) {
+        return Tensor.where(x.gt(threshold), x, Tensor.full((float) value, x.shape()));
+    }
+
+    /** x - lambd above lambd, x + lambd below -lambd, 0 between (lambd >= 0). */
+    public static Tensor softshrink(Tensor x, double lambd) {
+        if (lambd < 0) {
+            throw new IllegalArgumentException("softshrink: lambda must be greater or equal to 0, but found to be "
+                    + lambd);
+        }
+        return x.sub(x.clamp(-lambd, lambd));
+    }
+
+    /** x where |x| > lambd, else 0. */
+    public static Tensor hardshrink(Tensor x, double lambd) {
+        return Tensor.where(x.abs().gt(lambd), x, Tensor.zeros(x.shape()));
+    }
+
+    private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    private static final double SELU_SCALE = 1.0507009873554804934193349852946;
+
     /**
      * Zeroes each element with probability p and scales the rest by 1/(1-p) in training; the
      * identity in evaluation.

@@ -73,6 +73,62 @@ public final class F {
         return Activations.logSigmoid(x);
     }
 
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) {
+        return Activations.hardtanh(x, minVal, maxVal);
+    }
+
+    public static Tensor hardtanh(Tensor x) {
+        return Activations.hardtanh(x, -1.0, 1.0);
+    }
+
+    public static Tensor relu6(Tensor x) {
+        return Activations.relu6(x);
+    }
+
+    public static Tensor selu(Tensor x) {
+        return Activations.selu(x);
+    }
+
+    public static Tensor celu(Tensor x, double alpha) {
+        return Activations.celu(x, alpha);
+    }
+
+    public static Tensor celu(Tensor x) {
+        return Activations.celu(x, 1.0);
+    }
+
+    public static Tensor mish(Tensor x) {
+        return Activations.mish(x);
+    }
+
+    public static Tensor hardswish(Tensor x) {
+        return Activations.hardswish(x);
+    }
+
+    public static Tensor hardsigmoid(Tensor x) {
+        return Activations.hardsigmoid(x);
+    }
+
+    public static Tensor softsign(Tensor x) {
+        return Activations.softsign(x);
+    }
+
+    public static Tensor tanhshrink(Tensor x) {
+        return Activations.tanhshrink(x);
+    }
+
+    public static Tensor threshold(Tensor x, double threshold, double value) {
+        return Activations.threshold(x, threshold, value);
+    }
+
+    public static Tensor softshrink(Tensor x, double lambd) {
+        return Activations.softshrink(x, lambd);
+    }
+
+    public static Tensor hardshrink(Tensor x, double lambd) {
+        return Activations.hardshrink(x, lambd);
+    }
+
     public static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
     }
