@@ -724,7 +724,7 @@ def attn_cases():
             kw["bias"] = False
         if add_bias_kv:
             kw["add_bias_kv"] = True
-        rg = [k for k, v in ins.items() if v.dtype == torch.float64 and k not in ("attn_mask",)]
+        rg = [k for k, v in ins.items() if v.dtype == torch.float64 and k not in ("attn_mask", "key_padding_mask")]
 
         def fn(l):
             qq, kk, vv = l["query"], l["key"], l["value"]
@@ -756,11 +756,195 @@ def attn_cases():
         kpm=torch.tensor([[False, True, False, False, True], [False, False, False, False, False]]))
     mha("mha_no_bias", 8, 2, 3, 4, bias=False)
     mha("mha_bias_kv", 8, 2, 3, 4, add_bias_kv=True)
+    mha("mha_float_kpm", 8, 2, 3, 4, kpm=rand(2, 4, lo=-2, hi=0))
+    mha("mha_causal_seq_first_per_head", 4, 2, 4, 4, batch_first=False, attn_mask=causal, average=False)
+
+
+def edge_cases():
+    """Values exactly on kinks and ties, where PyTorch's backward rules pick specific subgradients."""
+    kinks = torch.tensor([[-6.0, -3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0, 6.0],
+                          [-2.0, -0.25, 0.25, 2.0, 4.0, -4.0, 0.75, -0.75, 7.0]], dtype=torch.float64)
+    fns = {"relu": ({}, torch.relu), "abs": ({}, torch.abs), "leaky_relu": ({"negative_slope": 0.1},
+                                                                          lambda t: F.leaky_relu(t, 0.1)),
+           "elu": ({"alpha": 0.5}, lambda t: F.elu(t, 0.5)), "hardtanh": ({}, F.hardtanh),
+           "relu6": ({}, F.relu6), "hardsigmoid": ({}, F.hardsigmoid), "hardswish": ({}, F.hardswish),
+           "threshold": ({"threshold": 0.5, "value": 0.0}, lambda t: F.threshold(t, 0.5, 0.0)),
+           "softshrink": ({"lambd": 0.5}, lambda t: F.softshrink(t, 0.5)),
+           "hardshrink": ({"lambd": 0.5}, lambda t: F.hardshrink(t, 0.5)),
+           "clamp": ({"min": -0.5, "max": 1.0}, lambda t: torch.clamp(t, -0.5, 1.0)),
+           "celu": ({}, F.celu), "selu": ({}, F.selu), "gelu": ({}, F.gelu), "silu": ({}, F.silu)}
+    for name, (kw, fn) in fns.items():
+        add(f"edge/{name}_kinks", name, kw, {"input": kinks}, ["input"], lambda l, fn=fn: fn(l["input"]))
+    add("edge/clamp_min_gt_max", "clamp", {"min": 1.0, "max": -1.0}, {"input": kinks}, ["input"],
+        lambda l: torch.clamp(l["input"], 1.0, -1.0))
+    ties = torch.tensor([[1.0, 3.0, 3.0, 0.0], [2.0, 2.0, 2.0, -1.0], [3.0, 0.0, 3.0, 1.0]], dtype=torch.float64)
+    add("edge/amax_ties", "amax", {"dim": 1}, {"input": ties}, ["input"], lambda l: torch.amax(l["input"], dim=1))
+    add("edge/amin_ties_all", "amin", {"dim": [0, 1]}, {"input": ties}, ["input"],
+        lambda l: torch.amin(l["input"], dim=[0, 1]))
+    add("edge/max_all_ties", "max", {}, {"input": ties}, ["input"], lambda l: torch.max(l["input"]))
+    add("edge/min_all_ties", "min", {}, {"input": -ties}, ["input"], lambda l: torch.min(l["input"]))
+    add("edge/max_dim_ties", "max", {"dim": 1}, {"input": ties}, ["input"], lambda l: torch.max(l["input"], dim=1)[0])
+    add("edge/argmax_ties", "argmax", {"dim": 0}, {"input": ties}, [], lambda l: torch.argmax(l["input"], dim=0))
+    add("edge/norm_p2_zero_row", "norm", {"dim": 1}, {"input": torch.tensor([[0.0, 0.0], [3.0, 4.0]],
+                                                                            dtype=torch.float64)},
+        ["input"], lambda l: torch.norm(l["input"], dim=1))
+    add("edge/norm_p0", "norm", {"p": 0, "dim": 1}, {"input": ties}, ["input"],
+        lambda l: torch.norm(l["input"], p=0, dim=1))
+    add("edge/norm_p1_zeros", "norm", {"p": 1}, {"input": ties}, ["input"], lambda l: torch.norm(l["input"], p=1))
+    add("edge/norm_pinf_ties", "norm", {"p": "inf", "dim": 1}, {"input": ties}, ["input"],
+        lambda l: torch.norm(l["input"], p=float("inf"), dim=1))
+    add("edge/max_pool2d_ties", "max_pool2d", {"kernel_size": 2, "stride": 1},
+        {"input": torch.tensor([[[[1.0, 1.0, 0.0], [1.0, 1.0, 2.0], [0.0, 2.0, 2.0]]]], dtype=torch.float64)},
+        ["input"], lambda l: F.max_pool2d(l["input"], 2, 1))
+    add("edge/maximum_equal", "maximum", {}, {"input": ties, "other": ties.flip(1)}, ["input", "other"],
+        lambda l: torch.maximum(l["input"], l["other"]))
+    add("edge/sqrt_pow_half", "pow", {"exponent": 2.0}, {"input": kinks}, ["input"], lambda l: torch.pow(l["input"], 2.0))
+    add("edge/pow_0_at_zero", "pow", {"exponent": 0.0}, {"input": kinks}, ["input"], lambda l: torch.pow(l["input"], 0.0))
+
+
+def more_cases():
+    for mode in ("trunc", "floor"):
+        add(f"binary/div_{mode}", "div", {"rounding_mode": mode}, {"input": rand(3, 4, lo=-5, hi=5),
+                                                                    "other": rand(4, lo=0.3, hi=2)},
+            ["input", "other"], lambda l, mode=mode: torch.div(l["input"], l["other"], rounding_mode=mode))
+    for op, fn in {"add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": torch.div}.items():
+        add(f"binary/{op}_scalar_kwarg", op, {"other": 2.5}, {"input": rand(2, 3)}, ["input"],
+            lambda l, fn=fn: fn(l["input"], 2.5))
+    add("binary/add_scalar_alpha", "add", {"other": 1.5, "alpha": -2.0}, {"input": rand(3)}, ["input"],
+        lambda l: torch.add(l["input"], 1.5, alpha=-2.0))
+    add("embed/embedding_max_norm", "embedding", {"max_norm": 1.0},
+        {"input": torch.tensor([[0, 2, 4], [2, 3, 0]]), "weight": rand(5, 3, lo=-1.5, hi=1.5)}, ["weight"],
+        lambda l: F.embedding(l["input"], l["weight"].clone(), max_norm=1.0))
+    add("embed/embedding_max_norm_p1", "embedding", {"max_norm": 0.8, "norm_type": 1.0},
+        {"input": torch.tensor([1, 3, 1]), "weight": rand(4, 3, lo=-1, hi=1)}, ["weight"],
+        lambda l: F.embedding(l["input"], l["weight"].clone(), max_norm=0.8, norm_type=1.0))
+    add("embed/embedding_scale_grad_by_freq", "embedding", {"scale_grad_by_freq": True},
+        {"input": torch.tensor([[1, 1, 2], [0, 1, 2]]), "weight": rand(4, 3)}, ["weight"],
+        lambda l: F.embedding(l["input"], l["weight"], scale_grad_by_freq=True))
+    add("shape/gather_smaller_index", "gather", {"dim": 1}, {"input": rand(4, 5), "index": randint(0, 5, 2, 3)},
+        ["input"], lambda l: torch.gather(l["input"], 1, l["index"]))
+    add("shape/index_select_repeat_3d", "index_select", {"dim": 0},
+        {"input": rand(3, 2, 2), "index": torch.tensor([2, 2, 0, 1, 2])}, ["input"],
+        lambda l: torch.index_select(l["input"], 0, l["index"]))
+    add("shape/expand_scalar", "expand", {"size": [2, 3]}, {"input": rand()}, ["input"], lambda l: l["input"].expand(2, 3))
+    add("shape/cat_dim-2", "cat", {"dim": -2}, {"a": rand(2, 1, 3), "b": rand(2, 2, 3)}, ["a", "b"],
+        lambda l: torch.cat([l["a"], l["b"]], dim=-2))
+    add("shape/stack_dim2_of_2d", "stack", {"dim": 2}, {"a": rand(2, 3), "b": rand(2, 3), "c": rand(2, 3)},
+        ["a", "b", "c"], lambda l: torch.stack([l["a"], l["b"], l["c"]], dim=2))
+    add("shape/transpose_same", "transpose", {"dim0": 1, "dim1": 1}, {"input": rand(2, 3)}, ["input"],
+        lambda l: l["input"].transpose(1, 1))
+    add("shape/permute_1d", "permute", {"dims": [0]}, {"input": rand(4)}, ["input"], lambda l: l["input"].permute(0))
+    add("shape/flatten_0d", "flatten", {}, {"input": rand()}, ["input"], lambda l: torch.flatten(l["input"]))
+    add("shape/reshape_to_scalar", "reshape", {"shape": []}, {"input": rand(1, 1)}, ["input"],
+        lambda l: l["input"].reshape([]))
+    add("reduce/softmax_1d", "softmax", {"dim": 0}, {"input": rand(5, lo=-3, hi=3)}, ["input"],
+        lambda l: F.softmax(l["input"], dim=0))
+    add("reduce/log_softmax_4d", "log_softmax", {"dim": 1}, {"input": rand(2, 3, 2, 2, lo=-3, hi=3)}, ["input"],
+        lambda l: F.log_softmax(l["input"], dim=1))
+    add("reduce/sum_1d_keep", "sum", {"dim": 0, "keepdim": True}, {"input": rand(5)}, ["input"],
+        lambda l: torch.sum(l["input"], dim=0, keepdim=True))
+    add("reduce/mean_0d", "mean", {}, {"input": rand()}, ["input"], lambda l: torch.mean(l["input"]))
+    add("reduce/var_1elem_dim", "var", {"dim": 1, "unbiased": False}, {"input": rand(3, 1)}, ["input"],
+        lambda l: torch.var(l["input"], dim=1, unbiased=False))
+    add("reduce/norm_p-inf", "norm", {"p": "-inf", "dim": 0}, {"input": rand(3, 4)}, ["input"],
+        lambda l: torch.norm(l["input"], p=float("-inf"), dim=0))
+    add("linalg/matmul_1d_4d", "matmul", {}, {"input": rand(3), "other": rand(2, 2, 3, 2)}, ["input", "other"],
+        lambda l: torch.matmul(l["input"], l["other"]))
+    add("linalg/matmul_4d_1d", "matmul", {}, {"input": rand(2, 2, 2, 3), "other": rand(3)}, ["input", "other"],
+        lambda l: torch.matmul(l["input"], l["other"]))
+    add("linalg/addmm_scalar_input", "addmm", {"alpha": 0.5}, {"input": rand(), "mat1": rand(2, 3), "mat2": rand(3, 4)},
+        ["input", "mat1", "mat2"], lambda l: torch.addmm(l["input"], l["mat1"], l["mat2"], alpha=0.5))
+    add("linalg/addmm_beta0", "addmm", {"beta": 0.0}, {"input": rand(2, 4), "mat1": rand(2, 3), "mat2": rand(3, 4)},
+        ["input", "mat1", "mat2"], lambda l: torch.addmm(l["input"], l["mat1"], l["mat2"], beta=0.0))
+    add("pool/max_pool2d_all", "max_pool2d", {"kernel_size": [3, 2], "stride": [2, 1], "padding": [1, 1],
+                                              "dilation": [1, 2], "ceil_mode": True},
+        {"input": rand(1, 2, 7, 6)}, ["input"],
+        lambda l: F.max_pool2d(l["input"], [3, 2], [2, 1], [1, 1], [1, 2], ceil_mode=True))
+    add("pool/avg_pool2d_divisor_pad_ceil", "avg_pool2d", {"kernel_size": 3, "stride": 2, "padding": 1,
+                                                           "ceil_mode": True, "divisor_override": 4},
+        {"input": rand(1, 2, 6, 5)}, ["input"],
+        lambda l: F.avg_pool2d(l["input"], 3, 2, 1, ceil_mode=True, divisor_override=4))
+    add("pool/max_pool1d_return_indices", "max_pool1d", {"kernel_size": 2, "stride": 2, "return_indices": True},
+        {"input": rand(1, 2, 6)}, ["input"],
+        lambda l: dict(zip(("output", "indices"), F.max_pool1d(l["input"], 2, 2, return_indices=True))), single=False)
+    add("pool/adaptive_avg_pool2d_3d_input", "adaptive_avg_pool2d", {"output_size": [2, 3]}, {"input": rand(2, 5, 4)},
+        ["input"], lambda l: F.adaptive_avg_pool2d(l["input"], [2, 3]))
+    add("pool/avg_pool2d_3d_input", "avg_pool2d", {"kernel_size": 2}, {"input": rand(2, 4, 4)}, ["input"],
+        lambda l: F.avg_pool2d(l["input"], 2))
+    add("pool/interpolate_identity_bilinear", "interpolate", {"size": [3, 4], "mode": "bilinear",
+                                                              "align_corners": False},
+        {"input": rand(1, 1, 3, 4)}, ["input"], lambda l: F.interpolate(l["input"], size=[3, 4], mode="bilinear",
+                                                                         align_corners=False))
+    add("pool/interpolate_nearest_recompute", "interpolate", {"scale_factor": 1.7, "mode": "nearest",
+                                                              "recompute_scale_factor": True},
+        {"input": rand(1, 1, 3, 4)}, ["input"],
+        lambda l: F.interpolate(l["input"], scale_factor=1.7, mode="nearest", recompute_scale_factor=True))
+    add("pool/interpolate_nearest_frac_down", "interpolate", {"scale_factor": 0.6, "mode": "nearest"},
+        {"input": rand(1, 1, 5, 7)}, ["input"], lambda l: F.interpolate(l["input"], scale_factor=0.6, mode="nearest"))
+    add("pool/interpolate_bilinear_frac_down", "interpolate", {"scale_factor": 0.6, "mode": "bilinear",
+                                                               "align_corners": False},
+        {"input": rand(1, 1, 5, 7)}, ["input"],
+        lambda l: F.interpolate(l["input"], scale_factor=0.6, mode="bilinear", align_corners=False))
+    add("pool/interpolate_linear_scale_frac", "interpolate", {"scale_factor": 1.5, "mode": "linear"},
+        {"input": rand(1, 2, 5)}, ["input"], lambda l: F.interpolate(l["input"], scale_factor=1.5, mode="linear"))
+    add("norm/layer_norm_int_shape", "layer_norm", {"normalized_shape": 5, "eps": 1e-5},
+        {"input": rand(2, 5), "weight": rand(5), "bias": rand(5)}, ["input", "weight", "bias"],
+        lambda l: F.layer_norm(l["input"], [5], l["weight"], l["bias"]), rtol=1e-3, atol=1e-4)
+    add("norm/group_norm_eps", "group_norm", {"num_groups": 2, "eps": 0.1},
+        {"input": rand(2, 4, 3), "weight": rand(4), "bias": rand(4)}, ["input", "weight", "bias"],
+        lambda l: F.group_norm(l["input"], 2, l["weight"], l["bias"], 0.1), rtol=1e-3, atol=1e-4)
+    add("loss/nll_unbatched", "nll_loss", {}, {"input": f32(torch.log_softmax(rand(4), 0)), "target": torch.tensor(1)},
+        ["input"], lambda l: F.nll_loss(l["input"], l["target"]))
+    add("loss/nll_kdim_weight_none", "nll_loss", {"reduction": "none", "ignore_index": 0},
+        {"input": f32(torch.log_softmax(rand(2, 3, 2, 2), 1)), "target": randint(0, 3, 2, 2, 2), "weight": rand(3, lo=0.3, hi=2)},
+        ["input"], lambda l: F.nll_loss(l["input"], l["target"], l["weight"], reduction="none", ignore_index=0))
+    add("loss/cross_entropy_probs_ls_weight", "cross_entropy", {"label_smoothing": 0.25},
+        {"input": rand(3, 4), "target": f32(torch.softmax(rand(3, 4), 1)), "weight": rand(4, lo=0.3, hi=2)}, ["input"],
+        lambda l: F.cross_entropy(l["input"], l["target"], l["weight"], label_smoothing=0.25))
+    add("loss/cross_entropy_kdim_ls_weight_ignore_sum", "cross_entropy",
+        {"label_smoothing": 0.1, "ignore_index": 1, "reduction": "sum"},
+        {"input": rand(2, 3, 4), "target": randint(0, 3, 2, 4), "weight": rand(3, lo=0.3, hi=2)}, ["input"],
+        lambda l: F.cross_entropy(l["input"], l["target"], l["weight"], ignore_index=1, reduction="sum",
+                                  label_smoothing=0.1))
+    add("loss/kl_div_batchmean_3d", "kl_div", {"reduction": "batchmean"},
+        {"input": f32(torch.log_softmax(rand(2, 3, 4), -1)), "target": f32(torch.softmax(rand(2, 3, 4), -1))},
+        ["input", "target"], lambda l: F.kl_div(l["input"], l["target"], reduction="batchmean"))
+    add("loss/kl_div_zero_target", "kl_div", {"reduction": "sum"},
+        {"input": f32(torch.log_softmax(rand(2, 3), -1)), "target": torch.tensor([[0.0, 0.5, 0.5], [1.0, 0.0, 0.0]],
+                                                                                 dtype=torch.float64)},
+        ["input"], lambda l: F.kl_div(l["input"], l["target"], reduction="sum"))
+    add("loss/bce_none_weight", "binary_cross_entropy", {"reduction": "none"},
+        {"input": rand(3, 2, lo=0.05, hi=0.95), "target": rand(3, 2, lo=0, hi=1), "weight": rand(3, 1, lo=0.2, hi=2)},
+        ["input", "target"], lambda l: F.binary_cross_entropy(l["input"], l["target"], l["weight"], reduction="none"))
+    add("loss/bce_extreme", "binary_cross_entropy", {},
+        {"input": torch.tensor([0.0, 1.0, 1e-8, 0.5], dtype=torch.float64),
+         "target": torch.tensor([0.0, 1.0, 0.0, 1.0], dtype=torch.float64)}, ["input"],
+        lambda l: F.binary_cross_entropy(l["input"], l["target"]))
+    add("loss/bcel_large_logits", "binary_cross_entropy_with_logits", {"reduction": "none"},
+        {"input": torch.tensor([-120.0, -30.0, 0.0, 30.0, 120.0], dtype=torch.float64),
+         "target": torch.tensor([1.0, 0.3, 0.5, 0.0, 0.7], dtype=torch.float64),
+         "pos_weight": torch.tensor([2.0], dtype=torch.float64)}, ["input"],
+        lambda l: F.binary_cross_entropy_with_logits(l["input"], l["target"], pos_weight=l["pos_weight"], reduction="none"))
+    add("loss/mse_0d", "mse_loss", {}, {"input": rand(), "target": rand()}, ["input", "target"],
+        lambda l: F.mse_loss(l["input"], l["target"]))
+    add("rnn/rnn_tanh_no_h0_seq_first_bi", "rnn_tanh", {"batch_first": False, "hidden_size": 3, "num_layers": 1,
+                                                       "bidirectional": True},
+        {"input": rand(3, 2, 2), **{k: rand(*s, lo=-0.5, hi=0.5) for k, s in [
+            ("weight_ih_l0", (3, 2)), ("weight_hh_l0", (3, 3)), ("bias_ih_l0", (3,)), ("bias_hh_l0", (3,)),
+            ("weight_ih_l0_reverse", (3, 2)), ("weight_hh_l0_reverse", (3, 3)), ("bias_ih_l0_reverse", (3,)),
+            ("bias_hh_l0_reverse", (3,))]}},
+        ["input", "weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_ih_l0_reverse",
+         "weight_hh_l0_reverse", "bias_ih_l0_reverse", "bias_hh_l0_reverse"],
+        lambda l: dict(zip(("output", "h_n"), torch._VF.rnn_tanh(
+            l["input"], torch.zeros(2, 2, 3, dtype=torch.float64),
+            [l[k] for k in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_ih_l0_reverse",
+                            "weight_hh_l0_reverse", "bias_ih_l0_reverse", "bias_hh_l0_reverse")],
+            True, 1, 0.0, False, True, False))), rtol=1e-3, atol=1e-4, single=False)
 
 
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
-               norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases):
+               norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"

@@ -51,10 +51,10 @@ final class CoreOpAdapters implements AdapterFamily {
                 ? in.get("input").pow(in.get("exponent"))
                 : in.get("input").pow(kw.getDouble("exponent", 1))));
 
-        binary(r, "add", (in, kw) -> in.get("input").add(in.get("other"), kw.getFloat("alpha", 1)));
-        binary(r, "sub", (in, kw) -> in.get("input").sub(in.get("other").mul(kw.getDouble("alpha", 1))));
-        binary(r, "mul", (in, kw) -> in.get("input").mul(in.get("other")));
-        binary(r, "div", (in, kw) -> in.get("input").div(in.get("other")));
+        binary(r, "add", (in, kw) -> in.get("input").add(other(in, kw, "add"), kw.getFloat("alpha", 1)));
+        binary(r, "sub", (in, kw) -> in.get("input").sub(other(in, kw, "sub").mul(kw.getDouble("alpha", 1))));
+        binary(r, "mul", (in, kw) -> in.get("input").mul(other(in, kw, "mul")));
+        binary(r, "div", (in, kw) -> in.get("input").div(other(in, kw, "div"), kw.getString("rounding_mode", null)));
         binary(r, "maximum", (in, kw) -> in.get("input").maximum(in.get("other")));
         binary(r, "minimum", (in, kw) -> in.get("input").minimum(in.get("other")));
         r.register("where", OpAdapter.single((in, kw) ->
@@ -147,6 +147,14 @@ final class CoreOpAdapters implements AdapterFamily {
             return kw.getInt("correction", 1);
         }
         return kw.getBool("unbiased", true) ? 1 : 0;
+    }
+
+    /** The second operand: the tensor input "other", or a Python number passed as the kwarg "other". */
+    private static Tensor other(Map<String, Tensor> in, Kwargs kw, String op) {
+        if (in.containsKey("other")) {
+            return in.get("other");
+        }
+        return Tensor.scalar((float) required(kw, op, "other"));
     }
 
     private static double required(Kwargs kw, String op, String key) {

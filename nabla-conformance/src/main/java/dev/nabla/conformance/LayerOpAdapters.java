@@ -41,10 +41,20 @@ final class LayerOpAdapters implements AdapterFamily {
                     kw.getBool("ceil_mode", false));
             return Map.of("output", vi.values(), "indices", vi.indices());
         });
-        r.register("max_pool1d", OpAdapter.single((in, kw) -> F.maxPool1d(in.get("input"),
-                int1(kw, "kernel_size", 1),
-                kw.has("stride") ? Integer.valueOf(kw.getIntList("stride")[0]) : null, int1(kw, "padding", 0),
-                int1(kw, "dilation", 1), kw.getBool("ceil_mode", false))));
+        r.register("max_pool1d", (in, kw) -> {
+            // Pooled as a height-1 2-D input, so the flat indices h * L + l are the 1-D positions l.
+            int k = int1(kw, "kernel_size", 1);
+            int s = kw.has("stride") ? kw.getIntList("stride")[0] : k;
+            Tensor x = in.get("input");
+            if (x.dim() != 2 && x.dim() != 3) {
+                throw new IllegalArgumentException("max_pool1d: expected a 2-D or 3-D input, got "
+                        + java.util.Arrays.toString(x.shape()));
+            }
+            ValuesIndices vi = Pooling.maxPool2dWithIndices(x.unsqueeze(-2), new int[] {1, k}, new int[] {1, s},
+                    new int[] {0, int1(kw, "padding", 0)}, new int[] {1, int1(kw, "dilation", 1)},
+                    kw.getBool("ceil_mode", false));
+            return Map.of("output", vi.values().squeeze(-2), "indices", vi.indices().squeeze(-2));
+        });
         r.register("avg_pool2d", OpAdapter.single((in, kw) -> F.avgPool2d(in.get("input"),
                 kw.getInts("kernel_size", 2, 1), kw.getIntList("stride"), kw.getInts("padding", 2, 0),
                 kw.getBool("ceil_mode", false), kw.getBool("count_include_pad", true),
@@ -96,7 +106,8 @@ final class LayerOpAdapters implements AdapterFamily {
                 in.get("weight"), in.get("bias"), kw.getDouble("eps", 1e-5))));
         r.register("embedding", OpAdapter.single((in, kw) -> Embeddings.embedding(in.get("input"), in.get("weight"),
                 kw.has("padding_idx") ? kw.getInt("padding_idx", 0) : null,
-                kw.has("max_norm") ? kw.getDouble("max_norm", 0) : null, kw.getDouble("norm_type", 2))));
+                kw.has("max_norm") ? kw.getDouble("max_norm", 0) : null, kw.getDouble("norm_type", 2),
+                kw.getBool("scale_grad_by_freq", false))));
     }
 
     /** A 1-D argument: an int or a one-element list (torch accepts both). */

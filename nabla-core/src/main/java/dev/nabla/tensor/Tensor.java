@@ -616,11 +616,9 @@ public final class Tensor {
         return Elementwise.unary(this, UnaryOp.POW_SCALAR, (float) exponent, 0f);
     }
 
-    /** Clamps to [min, max]; pass infinities for a missing bound. */
+    /** Clamps to [min, max]; pass infinities for a missing bound. min > max gives max everywhere, as torch. */
     public Tensor clamp(double min, double max) {
-        if (min > max) {
-            throw new IllegalArgumentException("clamp: min (" + min + ") must not exceed max (" + max + ")");
-        }
+        // torch: when min > max every element becomes max (and the gradient is zero).
         return Elementwise.unary(this, UnaryOp.CLAMP, (float) min, (float) max);
     }
 
@@ -658,6 +656,29 @@ public final class Tensor {
 
     public Tensor div(Tensor other) {
         return Elementwise.binary(this, other, BinaryOp.DIV, "div");
+    }
+
+    /**
+     * Division with torch's rounding_mode: null (true division), "trunc" (towards zero) or "floor" (towards
+     * minus infinity). The rounded quotient is piecewise constant, so its gradient is zero (as torch's).
+     */
+    public Tensor div(Tensor other, String roundingMode) {
+        if (roundingMode == null) {
+            return div(other);
+        }
+        if (!roundingMode.equals("trunc") && !roundingMode.equals("floor")) {
+            throw new IllegalArgumentException("div: rounding_mode must be null, 'trunc' or 'floor', but got '"
+                    + roundingMode + "'");
+        }
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            Tensor q = div(other);
+            out = roundingMode.equals("floor") ? q.floor() : q.sign().mul(q.abs().floor());
+        }
+        int[] aShape = shape.clone();
+        int[] bShape = other.shape();
+        return Autograd.record(out, "div", new Tensor[] {this, other},
+                g -> new Tensor[] {Tensor.zeros(aShape), Tensor.zeros(bShape)});
     }
 
     public Tensor maximum(Tensor other) {

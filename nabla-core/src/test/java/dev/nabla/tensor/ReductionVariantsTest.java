@@ -55,6 +55,31 @@ class ReductionVariantsTest {
     }
 
     @Test
+    void zeroNormCountsNonZerosWithZeroGradient() {
+        Tensor x = Tensor.of(new float[] {1f, 2f, 0f, 0f, 0f, -3f}, 2, 3).requiresGrad(true);
+        Tensor n = x.norm(0.0, new int[] {1}, false);
+        assertArrayEquals(new float[] {2f, 1f}, n.toFloatArray());
+        n.sum().backward();
+        assertArrayEquals(new float[6], x.grad().toFloatArray());
+    }
+
+    @Test
+    void divRoundingModes() {
+        Tensor a = Tensor.of(new float[] {7f, -7f, 7.5f, -0.5f}, 4).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {2f, 2f, -2f, 3f}, 4).requiresGrad(true);
+        assertArrayEquals(new float[] {3f, -3f, -3f, -0f}, a.div(b, "trunc").toFloatArray());
+        Tensor f = a.div(b, "floor");
+        assertArrayEquals(new float[] {3f, -4f, -4f, -1f}, f.toFloatArray());
+        assertArrayEquals(new float[] {3.5f, -3.5f, -3.75f, -0.5f / 3f}, a.div(b, null).toFloatArray(), 1e-7f);
+        f.sum().backward(); // piecewise constant: zero gradients, as torch
+        assertArrayEquals(new float[4], a.grad().toFloatArray());
+        assertArrayEquals(new float[4], b.grad().toFloatArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.div(b, "round"));
+        assertTrue(e.getMessage().contains("div") && e.getMessage().contains("rounding_mode")
+                && e.getMessage().contains("round"), e.getMessage());
+    }
+
+    @Test
     void narrowWrapsANegativeStart() {
         Tensor x = Tensor.arange(10).reshape(2, 5);
         Tensor n = x.narrow(-1, -3, 2);

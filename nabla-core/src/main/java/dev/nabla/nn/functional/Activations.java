@@ -1,5 +1,7 @@
 package dev.nabla.nn.functional;
 
+import dev.nabla.autograd.Autograd;
+import dev.nabla.autograd.GradMode;
 import dev.nabla.kernel.UnaryOp;
 import dev.nabla.tensor.Generator;
 import dev.nabla.tensor.Tensor;
@@ -46,12 +48,27 @@ public final class Activations {
             throw new IllegalArgumentException("hardtanh: min_val (" + minVal + ") cannot be greater than max_val ("
                     + maxVal + ")");
         }
-        return x.clamp(minVal, maxVal);
+        return clampOpen(x, minVal, maxVal, "hardtanh");
     }
 
-    /** min(max(0, x), 6). */
+    /** min(max(0, x), 6); as hardtanh, the gradient is zero at 0 and 6. */
     public static Tensor relu6(Tensor x) {
-        return x.clamp(0, 6);
+        return clampOpen(x, 0, 6, "relu6");
+    }
+
+    /**
+     * x clamped to [lo, hi] with the gradient passed only strictly inside (lo, hi), as torch's
+     * hardtanh_backward (clamp's own gradient includes the bounds).
+     */
+    private static Tensor clampOpen(Tensor x, double lo, double hi, String op) {
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            out = x.clamp(lo, hi);
+        }
+        return Autograd.record(out, op, new Tensor[] {x}, new Tensor[] {x}, g -> {
+            Tensor inside = x.gt(lo).logicalAnd(x.lt(hi));
+            return new Tensor[] {Tensor.where(inside, g, Tensor.zeros(g.shape()))};
+        });
     }
 
     /** scale * elu(x, alpha) with the self-normalising constants of Klambauer et al. (as torch). */
@@ -72,14 +89,22 @@ public final class Activations {
         return x.mul(softplus(x, 1.0, 20.0).tanh());
     }
 
-    /** x * relu6(x + 3) / 6. */
+    /** x * relu6(x + 3) / 6; gradient 0 below -3, x / 3 + 1/2 on [-3, 3), 1 from 3 on (torch's choice at the kinks). */
     public static Tensor hardswish(Tensor x) {
-        return x.mul(hardsigmoid(x));
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            out = x.mul(x.add(3.0).clamp(0, 6)).mul(1.0 / 6.0);
+        }
+        return Autograd.record(out, "hardswish", new Tensor[] {x}, new Tensor[] {x}, g -> {
+            Tensor mid = g.mul(x.mul(1.0 / 3.0).add(0.5));
+            Tensor zero = Tensor.zeros(g.shape());
+            return new Tensor[] {Tensor.where(x.lt(-3.0), zero, Tensor.where(x.lt(3.0), mid, g))};
+        });
     }
 
-    /** relu6(x + 3) / 6. */
+    /** relu6(x + 3) / 6; the gradient 1/6 strictly inside (-3, 3). */
     public static Tensor hardsigmoid(Tensor x) {
-        return x.add(3.0).clamp(0, 6).mul(1.0 / 6.0);
+        return clampOpen(x.add(3.0), 0, 6, "hardsigmoid").mul(1.0 / 6.0);
     }
 
     /** x / (1 + |x|). */

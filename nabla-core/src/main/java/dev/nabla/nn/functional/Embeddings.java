@@ -34,6 +34,15 @@ public final class Embeddings {
      */
     public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx, Double maxNorm,
                                    double normType) {
+        return embedding(indices, weight, paddingIdx, maxNorm, normType, false);
+    }
+
+    /**
+     * As {@link #embedding(Tensor, Tensor, Integer, Double, double)}; with scaleGradByFreq each row's gradient
+     * is divided by how often that row occurs in indices (torch's scale_grad_by_freq).
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx, Double maxNorm,
+                                   double normType, boolean scaleGradByFreq) {
         String op = "embedding";
         if (indices.dtype() != DType.INT64) {
             throw new IllegalArgumentException(op + ": indices must be int64, got " + indices.dtype().torchName()
@@ -80,9 +89,16 @@ public final class Embeddings {
             Kernels k = KernelProvider.get();
             float[] g = gOut.contiguousFloats();
             float[] dw = new float[v * d];
+            int[] freq = null;
+            if (scaleGradByFreq) {
+                freq = new int[v];
+                for (int r : rows) {
+                    freq[r]++;
+                }
+            }
             for (int i = 0; i < rows.length; i++) {
                 if (rows[i] != padRow) {
-                    k.axpy(d, 1f, g, i * d, dw, rows[i] * d);
+                    k.axpy(d, freq == null ? 1f : 1f / freq[rows[i]], g, i * d, dw, rows[i] * d);
                 }
             }
             return new Tensor[] {Tensor.wrap(dw, v, d)};

@@ -54,6 +54,27 @@ class ActivationsTest {
     }
 
     @Test
+    void gradientsAtTheKinksFollowPyTorch() {
+        // PyTorch 1.13, d(sum f(x))/dx at x = -6, -3, -1, -0.5, 0, 0.5, 1, 3, 6.
+        float[] kinks = {-6f, -3f, -1f, -0.5f, 0f, 0.5f, 1f, 3f, 6f};
+        float s = 1f / 6f;
+        assertGradAt(kinks, F::hardtanh, new float[] {0, 0, 0, 1, 1, 1, 0, 0, 0});
+        assertGradAt(kinks, F::relu6, new float[] {0, 0, 0, 0, 0, 1, 1, 1, 0});
+        assertGradAt(kinks, F::hardsigmoid, new float[] {0, 0, s, s, s, s, s, 0, 0});
+        assertGradAt(kinks, F::hardswish, new float[] {0, -0.5f, 1f / 6, 1f / 3, 0.5f, 2f / 3, 5f / 6, 1, 1});
+        // clamp's own gradient includes both bounds; min > max yields max everywhere with zero gradient.
+        assertGradAt(kinks, t -> t.clamp(-0.5, 1.0), new float[] {0, 0, 0, 1, 1, 1, 1, 0, 0});
+        assertGradAt(kinks, t -> t.clamp(1.0, -1.0), new float[9]);
+        assertValues(new float[] {-1, -1, -1, -1, -1, -1, -1, -1, -1}, Tensor.of(kinks, 9).clamp(1.0, -1.0));
+    }
+
+    private static void assertGradAt(float[] at, UnaryOperator<Tensor> fn, float[] expected) {
+        Tensor x = Tensor.of(at.clone(), at.length).requiresGrad(true);
+        fn.apply(x).sum().backward();
+        assertArrayEquals(expected, x.grad().toFloatArray(), 1e-6f);
+    }
+
+    @Test
     void badArgumentsNameTheOpAndValue() {
         Tensor x = Tensor.of(X, 9);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> F.hardtanh(x, 1.0, -1.0));
