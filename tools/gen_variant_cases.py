@@ -680,17 +680,21 @@ def rnn_cases():
 
 def attn_cases():
     def mha(cid, e, heads, lq, lk, n=2, kdim=None, vdim=None, batch_first=True, attn_mask=None, kpm=None,
-            need_weights=True, average=True, self_attn=False, bias=True, add_bias_kv=False):
+            need_weights=True, average=True, self_attn=False, bias=True, add_bias_kv=False, add_zero_attn=False):
         kdim = kdim or e
         vdim = vdim or e
-        q = rand(n, lq, e) if batch_first else rand(lq, n, e)
+        def seq(length, dim):
+            if n is None:
+                return rand(length, dim)
+            return rand(n, length, dim) if batch_first else rand(length, n, dim)
+        q = seq(lq, e)
         ins = {"query": q}
         if self_attn:
             ins["key"] = q.clone()
             ins["value"] = q.clone()
         else:
-            ins["key"] = rand(n, lk, kdim) if batch_first else rand(lk, n, kdim)
-            ins["value"] = rand(n, lk, vdim) if batch_first else rand(lk, n, vdim)
+            ins["key"] = seq(lk, kdim)
+            ins["value"] = seq(lk, vdim)
         if attn_mask is not None:
             ins["attn_mask"] = attn_mask
         if kpm is not None:
@@ -724,20 +728,23 @@ def attn_cases():
             kw["bias"] = False
         if add_bias_kv:
             kw["add_bias_kv"] = True
+        if add_zero_attn:
+            kw["add_zero_attn"] = True
         rg = [k for k, v in ins.items() if v.dtype == torch.float64 and k not in ("attn_mask", "key_padding_mask")]
 
         def fn(l):
             qq, kk, vv = l["query"], l["key"], l["value"]
-            if batch_first:
+            bf = batch_first and n is not None
+            if bf:
                 qq, kk, vv = qq.transpose(0, 1), kk.transpose(0, 1), vv.transpose(0, 1)
             out, w = F.multi_head_attention_forward(
                 qq, kk, vv, e, heads, l.get("in_proj_weight"), l.get("in_proj_bias"), l.get("bias_k"), l.get("bias_v"),
-                False, 0.0, l["out_proj.weight"], l.get("out_proj.bias"), training=False,
+                add_zero_attn, 0.0, l["out_proj.weight"], l.get("out_proj.bias"), training=False,
                 key_padding_mask=l.get("key_padding_mask"), need_weights=need_weights, attn_mask=l.get("attn_mask"),
                 use_separate_proj_weight=separate, q_proj_weight=l.get("q_proj_weight"),
                 k_proj_weight=l.get("k_proj_weight"), v_proj_weight=l.get("v_proj_weight"),
                 average_attn_weights=average)
-            if batch_first:
+            if bf:
                 out = out.transpose(0, 1)
             return {"output": out, "attn_weights": w} if need_weights else {"output": out}
         add(f"attn/{cid}", "multi_head_attention", kw, ins, rg, fn, rtol=1e-3, atol=1e-4, single=False)
@@ -757,6 +764,11 @@ def attn_cases():
     mha("mha_no_bias", 8, 2, 3, 4, bias=False)
     mha("mha_bias_kv", 8, 2, 3, 4, add_bias_kv=True)
     mha("mha_float_kpm", 8, 2, 3, 4, kpm=rand(2, 4, lo=-2, hi=0))
+    mha("mha_add_zero_attn", 8, 2, 3, 4, add_zero_attn=True)
+    mha("mha_unbatched", 8, 2, 3, 4, n=None)
+    mha("mha_unbatched_self_mask", 4, 2, 3, 3, n=None, self_attn=True, attn_mask=torch.triu(
+        torch.ones(3, 3, dtype=torch.bool), diagonal=1), kpm=torch.tensor([False, False, True]))
+    mha("mha_kdim_vdim_no_bias_per_head", 4, 2, 2, 3, kdim=3, vdim=5, bias=False, average=False)
     mha("mha_causal_seq_first_per_head", 4, 2, 4, 4, batch_first=False, attn_mask=causal, average=False)
 
 
@@ -942,9 +954,94 @@ def more_cases():
             True, 1, 0.0, False, True, False))), rtol=1e-3, atol=1e-4, single=False)
 
 
+def unbatched_and_partial_cases():
+    """Unbatched inputs (torch 1.13 accepts them for conv, pooling, rnn, attention) and partial affine parameters."""
+    add("conv/conv2d_unbatched", "conv2d", {"padding": 1}, {"input": rand(2, 5, 4), "weight": rand(3, 2, 3, 3),
+                                                           "bias": rand(3)},
+        ["input", "weight", "bias"], lambda l: F.conv2d(l["input"], l["weight"], l["bias"], padding=1))
+    add("conv/conv1d_unbatched", "conv1d", {"stride": 2}, {"input": rand(2, 7), "weight": rand(3, 2, 3)},
+        ["input", "weight"], lambda l: F.conv1d(l["input"], l["weight"], stride=2))
+    add("conv/conv_transpose2d_unbatched", "conv_transpose2d", {"stride": 2},
+        {"input": rand(2, 3, 3), "weight": rand(2, 3, 2, 2), "bias": rand(3)}, ["input", "weight", "bias"],
+        lambda l: F.conv_transpose2d(l["input"], l["weight"], l["bias"], stride=2))
+    add("conv/conv_transpose1d_unbatched", "conv_transpose1d", {"stride": 2, "padding": 1},
+        {"input": rand(2, 4), "weight": rand(2, 3, 3)}, ["input", "weight"],
+        lambda l: F.conv_transpose1d(l["input"], l["weight"], stride=2, padding=1))
+    add("pool/max_pool1d_unbatched", "max_pool1d", {"kernel_size": 2}, {"input": rand(3, 6)}, ["input"],
+        lambda l: F.max_pool1d(l["input"], 2))
+    add("pool/adaptive_max_pool2d_unbatched", "adaptive_max_pool2d", {"output_size": [2, 2]}, {"input": rand(2, 5, 3)},
+        ["input"], lambda l: F.adaptive_max_pool2d(l["input"], [2, 2]))
+    add("pool/interpolate_nearest_size_int", "interpolate", {"size": 5, "mode": "nearest"}, {"input": rand(1, 2, 3)},
+        ["input"], lambda l: F.interpolate(l["input"], size=5, mode="nearest"))
+    add("pool/interpolate_bilinear_default_ac", "interpolate", {"size": [4, 5], "mode": "bilinear"},
+        {"input": rand(1, 2, 3, 3)}, ["input"], lambda l: F.interpolate(l["input"], size=[4, 5], mode="bilinear"))
+    add("shape/pad_reflect_unbatched", "pad", {"pad": [2, 2], "mode": "reflect"}, {"input": rand(2, 4)}, ["input"],
+        lambda l: F.pad(l["input"], [2, 2], mode="reflect"))
+    add("shape/pad_replicate_3d_last", "pad", {"pad": [0, 2], "mode": "replicate"}, {"input": rand(2, 3, 3)},
+        ["input"], lambda l: F.pad(l["input"], [0, 2], mode="replicate"))
+    add("shape/pad_const_1d", "pad", {"pad": [1, 3], "value": -1.0}, {"input": rand(4)}, ["input"],
+        lambda l: F.pad(l["input"], [1, 3], value=-1.0))
+    add("norm/layer_norm_weight_only", "layer_norm", {"normalized_shape": [4], "eps": 1e-5},
+        {"input": rand(3, 4), "weight": rand(4)}, ["input", "weight"],
+        lambda l: F.layer_norm(l["input"], [4], l["weight"], None), rtol=1e-3, atol=1e-4)
+    add("norm/group_norm_weight_only", "group_norm", {"num_groups": 2, "eps": 1e-5},
+        {"input": rand(2, 4, 3), "weight": rand(4)}, ["input", "weight"],
+        lambda l: F.group_norm(l["input"], 2, l["weight"], None), rtol=1e-3, atol=1e-4)
+    add("norm/batch_norm_eval_bias_only", "batch_norm", {"eps": 1e-5},
+        {"input": rand(3, 2), "bias": rand(2), "running_mean": rand(2), "running_var": rand(2, lo=0.5, hi=1.5)},
+        ["input", "bias"], lambda l: F.batch_norm(l["input"], l["running_mean"], l["running_var"], None, l["bias"]),
+        rtol=1e-3, atol=1e-4)
+    add("embed/embedding_max_norm_padding", "embedding", {"max_norm": 0.5, "padding_idx": 0},
+        {"input": torch.tensor([[0, 2], [1, 2]]), "weight": rand(3, 4)}, ["weight"],
+        lambda l: F.embedding(l["input"], l["weight"].clone(), padding_idx=0, max_norm=0.5))
+    add("loss/cross_entropy_probs_unbatched", "cross_entropy", {}, {"input": rand(4), "target": f32(torch.softmax(rand(4), 0))},
+        ["input"], lambda l: F.cross_entropy(l["input"], l["target"]))
+    add("loss/l1_1d_none", "l1_loss", {"reduction": "none"}, {"input": rand(5), "target": rand(5)}, ["input", "target"],
+        lambda l: F.l1_loss(l["input"], l["target"], reduction="none"))
+    add("binary/where_scalar_other", "where", {"other": 0.0}, {"condition": mask(3, 4, p=0.5), "input": rand(3, 4)},
+        ["input"], lambda l: torch.where(l["condition"], l["input"], torch.tensor(0.0, dtype=torch.float64)))
+    add("unary/clamp_tensor_bounds", "clamp", {}, {"input": rand(3, 4, lo=-2, hi=2), "min": rand(4, lo=-1, hi=0),
+                                                    "max": rand(3, 1, lo=0, hi=1)},
+        ["input", "min", "max"], lambda l: torch.clamp(l["input"], l["min"], l["max"]))
+    add("unary/clamp_tensor_min_only", "clamp", {}, {"input": rand(3, 4, lo=-2, hi=2), "min": rand(3, 4, lo=-1, hi=0)},
+        ["input", "min"], lambda l: torch.clamp(l["input"], min=l["min"]))
+
+    # Unbatched recurrent input (L, H_in) with h0 (layers * dirs, H).
+    def unbatched_rnn(cid, op, bidir):
+        gates = {"rnn_tanh": 1, "lstm": 4, "gru": 3}[op]
+        d = 2 if bidir else 1
+        hidden, inp, t = 3, 2, 4
+        ins = {"input": rand(t, inp), "h0": rand(d, hidden)}
+        if op == "lstm":
+            ins["c0"] = rand(d, hidden)
+        names = []
+        for suffix in [""] + (["_reverse"] if bidir else []):
+            for name, shape in (("weight_ih", (gates * hidden, inp)), ("weight_hh", (gates * hidden, hidden)),
+                                ("bias_ih", (gates * hidden,)), ("bias_hh", (gates * hidden,))):
+                ins[f"{name}_l0{suffix}"] = rand(*shape, lo=-0.5, hi=0.5)
+                names.append(f"{name}_l0{suffix}")
+        kw = {"batch_first": True, "hidden_size": hidden, "num_layers": 1, "bidirectional": bidir}
+
+        def fn(l):
+            ws = [l[n] for n in names]
+            x = l["input"].unsqueeze(1)  # torch's nn.RNN: an unbatched input is run as batch 1 (batch_first ignored)
+            if op == "lstm":
+                out, h, c = torch._VF.lstm(x, (l["h0"].unsqueeze(1), l["c0"].unsqueeze(1)), ws, True, 1, 0.0, False,
+                                           bidir, False)
+                return {"output": out.squeeze(1), "h_n": h.squeeze(1), "c_n": c.squeeze(1)}
+            vf = torch._VF.rnn_tanh if op == "rnn_tanh" else torch._VF.gru
+            out, h = vf(x, l["h0"].unsqueeze(1), ws, True, 1, 0.0, False, bidir, False)
+            return {"output": out.squeeze(1), "h_n": h.squeeze(1)}
+        add(f"rnn/{cid}", op, kw, ins, list(ins), fn, rtol=1e-3, atol=1e-4, single=False)
+    unbatched_rnn("rnn_tanh_unbatched", "rnn_tanh", False)
+    unbatched_rnn("lstm_unbatched_bi", "lstm", True)
+    unbatched_rnn("gru_unbatched", "gru", False)
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
-               norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases):
+               norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
+               unbatched_and_partial_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"

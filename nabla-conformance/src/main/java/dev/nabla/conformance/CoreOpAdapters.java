@@ -45,8 +45,10 @@ final class CoreOpAdapters implements AdapterFamily {
                 required(kw, "threshold", "threshold"), required(kw, "threshold", "value"))));
         r.register("softshrink", OpAdapter.single((in, kw) -> F.softshrink(in.get("input"), kw.getDouble("lambd", 0.5))));
         r.register("hardshrink", OpAdapter.single((in, kw) -> F.hardshrink(in.get("input"), kw.getDouble("lambd", 0.5))));
-        r.register("clamp", OpAdapter.single((in, kw) -> in.get("input").clamp(
-                kw.getDouble("min", Double.NEGATIVE_INFINITY), kw.getDouble("max", Double.POSITIVE_INFINITY))));
+        r.register("clamp", OpAdapter.single((in, kw) -> in.containsKey("min") || in.containsKey("max")
+                ? in.get("input").clamp(bound(in, kw, "min"), bound(in, kw, "max"))
+                : in.get("input").clamp(kw.getDouble("min", Double.NEGATIVE_INFINITY),
+                        kw.getDouble("max", Double.POSITIVE_INFINITY))));
         r.register("pow", OpAdapter.single((in, kw) -> in.containsKey("exponent")
                 ? in.get("input").pow(in.get("exponent"))
                 : in.get("input").pow(kw.getDouble("exponent", 1))));
@@ -57,8 +59,9 @@ final class CoreOpAdapters implements AdapterFamily {
         binary(r, "div", (in, kw) -> in.get("input").div(other(in, kw, "div"), kw.getString("rounding_mode", null)));
         binary(r, "maximum", (in, kw) -> in.get("input").maximum(in.get("other")));
         binary(r, "minimum", (in, kw) -> in.get("input").minimum(in.get("other")));
-        r.register("where", OpAdapter.single((in, kw) ->
-                Tensor.where(in.get("condition"), in.get("input"), in.get("other"))));
+        r.register("where", OpAdapter.single((in, kw) -> Tensor.where(in.get("condition"),
+                in.containsKey("input") ? in.get("input") : Tensor.scalar((float) required(kw, "where", "input")),
+                other(in, kw, "where"))));
 
         r.register("sum", OpAdapter.single((in, kw) -> in.get("input").sum(kw.getIntList("dim"),
                 kw.getBool("keepdim", false))));
@@ -147,6 +150,14 @@ final class CoreOpAdapters implements AdapterFamily {
             return kw.getInt("correction", 1);
         }
         return kw.getBool("unbiased", true) ? 1 : 0;
+    }
+
+    /** A clamp bound given as a tensor input, or as a number kwarg (a 0-dim tensor), or null when absent. */
+    private static Tensor bound(Map<String, Tensor> in, Kwargs kw, String key) {
+        if (in.containsKey(key)) {
+            return in.get(key);
+        }
+        return kw.has(key) ? Tensor.scalar(kw.getFloat(key, 0)) : null;
     }
 
     /** The second operand: the tensor input "other", or a Python number passed as the kwarg "other". */

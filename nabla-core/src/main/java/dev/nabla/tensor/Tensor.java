@@ -622,6 +622,57 @@ public final class Tensor {
         return Elementwise.unary(this, UnaryOp.CLAMP, (float) min, (float) max);
     }
 
+    /**
+     * Clamps to tensor bounds (either may be null), broadcasting all three: max(x, min) then min(., max), so
+     * where min > max the result is max. Gradients as torch: x where min <= x <= max; min where x < min < max;
+     * max where x > max or max < min.
+     */
+    public Tensor clamp(Tensor min, Tensor max) {
+        if (min == null && max == null) {
+            throw new IllegalArgumentException("clamp: at least one of 'min' or 'max' must not be None (input "
+                    + Arrays.toString(shape) + ")");
+        }
+        Tensor x = this;
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            out = x;
+            if (min != null) {
+                out = out.maximum(min);
+            }
+            if (max != null) {
+                out = out.minimum(max);
+            }
+            if (out == x) {
+                out = x.clone();
+            }
+        }
+        java.util.List<Tensor> ins = new java.util.ArrayList<>(java.util.List.of(x));
+        if (min != null) {
+            ins.add(min);
+        }
+        if (max != null) {
+            ins.add(max);
+        }
+        return Autograd.record(out, "clamp", ins.toArray(new Tensor[0]), g -> {
+            Tensor zero = Tensor.zeros(g.shape());
+            Tensor below = min == null ? null : x.lt(min);
+            Tensor above = max == null ? null : x.gt(max);
+            Tensor outside = below == null ? above : above == null ? below : below.logicalOr(above);
+            Tensor[] grads = new Tensor[ins.size()];
+            grads[0] = Reductions.sumToShape(Tensor.where(outside, zero, g), x.shape);
+            int i = 1;
+            if (min != null) {
+                Tensor takesMin = max == null ? below : below.logicalAnd(min.lt(max));
+                grads[i++] = Reductions.sumToShape(Tensor.where(takesMin, g, zero), min.shape);
+            }
+            if (max != null) {
+                Tensor takesMax = min == null ? above : above.logicalOr(max.lt(min));
+                grads[i] = Reductions.sumToShape(Tensor.where(takesMax, g, zero), max.shape);
+            }
+            return grads;
+        });
+    }
+
     public Tensor clampMin(double min) {
         return clamp(min, Double.POSITIVE_INFINITY);
     }
