@@ -618,6 +618,40 @@ def loss_cases():
             lambda l, kw=kw: F.kl_div(l["input"], l["target"], **kw))
 
 
+def proj_lstm_cases():
+    """nn.LSTM(proj_size=P): h is projected by weight_hr (P, H); flat weights per layer/direction are
+    w_ih, w_hh, [b_ih, b_hh,] w_hr, as torch orders them."""
+    def case(cid, hidden, proj, layers, bidir, batch_first, bias=True, n=2, t=3, inp=3):
+        d = 2 if bidir else 1
+        ins = {"input": rand(n, t, inp) if batch_first else rand(t, n, inp),
+               "h0": rand(layers * d, n, proj), "c0": rand(layers * d, n, hidden)}
+        flat = []
+        k = 1.0 / hidden ** 0.5
+        for layer in range(layers):
+            for suffix in ([""] + (["_reverse"] if bidir else [])):
+                in_size = inp if layer == 0 else proj * d
+                shapes = [("weight_ih", (4 * hidden, in_size)), ("weight_hh", (4 * hidden, proj))]
+                if bias:
+                    shapes += [("bias_ih", (4 * hidden,)), ("bias_hh", (4 * hidden,))]
+                shapes.append(("weight_hr", (proj, hidden)))
+                for name, shape in shapes:
+                    ins[f"{name}_l{layer}{suffix}"] = rand(*shape, lo=-k, hi=k)
+                    flat.append(f"{name}_l{layer}{suffix}")
+        kw = {"batch_first": batch_first, "hidden_size": hidden, "num_layers": layers, "bidirectional": bidir,
+              "proj_size": proj}
+        if not bias:
+            kw["bias"] = False
+
+        def fn(l):
+            out, h, c = torch._VF.lstm(l["input"], (l["h0"], l["c0"]), [l[w] for w in flat], bias, layers, 0.0,
+                                       False, bidir, batch_first)
+            return {"output": out, "h_n": h, "c_n": c}
+        add(f"rnn/{cid}", "lstm", kw, ins, list(ins), fn, rtol=1e-3, atol=1e-4, single=False)
+    case("lstm_proj", 4, 2, 1, False, True)
+    case("lstm_proj_2layer_bi", 4, 3, 2, True, False)
+    case("lstm_proj_nobias", 3, 2, 1, False, True, bias=False)
+
+
 def rnn_cases():
     def rnn(cid, op, hidden, layers, bidir, batch_first, bias=True, n=2, t=4, inp=3, extra_kw=None, with_h0=True):
         gates = {"rnn_tanh": 1, "rnn_relu": 1, "lstm": 4, "gru": 3}[op]
@@ -1041,7 +1075,7 @@ def unbatched_and_partial_cases():
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
-               unbatched_and_partial_cases):
+               unbatched_and_partial_cases, proj_lstm_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"
