@@ -1072,10 +1072,76 @@ def unbatched_and_partial_cases():
     unbatched_rnn("gru_unbatched", "gru", False)
 
 
+def neighbour_cases():
+    """PyTorch-core neighbours of the reference ops: more unary math, activations with parameters, losses."""
+    for name, fn, lo, hi in (("log1p", torch.log1p, -0.5, 2), ("expm1", torch.expm1, -2, 2), ("log2", torch.log2, 0.2, 3),
+                             ("log10", torch.log10, 0.2, 3), ("exp2", torch.exp2, -2, 2), ("tan", torch.tan, -1.2, 1.2),
+                             ("floor", torch.floor, -3, 3), ("ceil", torch.ceil, -3, 3), ("round", torch.round, -3, 3),
+                             ("trunc", torch.trunc, -3, 3), ("frac", torch.frac, -3, 3), ("sign", torch.sign, -3, 3),
+                             ("erf", torch.erf, -2, 2), ("sinh", torch.sinh, -2, 2), ("cosh", torch.cosh, -2, 2),
+                             ("atan", torch.atan, -3, 3), ("asin", torch.asin, -0.9, 0.9), ("acos", torch.acos, -0.9, 0.9),
+                             ("sigmoid", torch.sigmoid, -8, 8)):
+        add(f"unary/{name}_4x3", name, {}, {"input": rand(4, 3, lo=lo, hi=hi)}, ["input"], lambda l, fn=fn: fn(l["input"]))
+    add("unary/softmin_dim1", "softmin", {"dim": 1}, {"input": rand(3, 4, lo=-2, hi=2)}, ["input"],
+        lambda l: F.softmin(l["input"], dim=1))
+    add("unary/glu_last", "glu", {"dim": -1}, {"input": rand(3, 6)}, ["input"], lambda l: F.glu(l["input"], dim=-1))
+    add("unary/glu_dim0", "glu", {"dim": 0}, {"input": rand(4, 3)}, ["input"], lambda l: F.glu(l["input"], dim=0))
+    add("unary/prelu_channel", "prelu", {}, {"input": rand(2, 3, 4, lo=-2, hi=2), "weight": rand(3, lo=0, hi=0.5)},
+        ["input", "weight"], lambda l: F.prelu(l["input"], l["weight"]))
+    add("unary/prelu_shared", "prelu", {}, {"input": rand(3, 4, lo=-2, hi=2), "weight": rand(1, lo=0, hi=0.5)},
+        ["input", "weight"], lambda l: F.prelu(l["input"], l["weight"]))
+    add("unary/normalize_dim1", "normalize", {"p": 2.0, "dim": 1}, {"input": rand(3, 4)}, ["input"],
+        lambda l: F.normalize(l["input"], p=2.0, dim=1))
+    add("unary/normalize_p1_dim0", "normalize", {"p": 1.0, "dim": 0}, {"input": rand(3, 4)}, ["input"],
+        lambda l: F.normalize(l["input"], p=1.0, dim=0))
+    add("binary/cosine_similarity", "cosine_similarity", {"dim": 1}, {"x1": rand(3, 5), "x2": rand(3, 5)}, ["x1", "x2"],
+        lambda l: F.cosine_similarity(l["x1"], l["x2"], dim=1))
+    add("binary/pairwise_distance", "pairwise_distance", {}, {"x1": rand(3, 5), "x2": rand(3, 5)}, ["x1", "x2"],
+        lambda l: F.pairwise_distance(l["x1"], l["x2"]))
+    add("binary/atan2", "atan2", {}, {"input": rand(3, 4), "other": rand(4)}, ["input", "other"],
+        lambda l: torch.atan2(l["input"], l["other"]))
+    add("binary/logaddexp", "logaddexp", {}, {"input": rand(3, 4, lo=-3, hi=3), "other": rand(3, 1, lo=-3, hi=3)},
+        ["input", "other"], lambda l: torch.logaddexp(l["input"], l["other"]))
+    y = lambda *s: f32(torch.where(torch.rand(tuple(s), generator=GEN) < 0.5, -1.0, 1.0).double())
+    for red in ("mean", "sum", "none"):
+        add(f"loss/soft_margin_{red}", "soft_margin_loss", {"reduction": red}, {"input": rand(3, 4, lo=-2, hi=2),
+                                                                                 "target": y(3, 4)},
+            ["input"], lambda l, red=red: F.soft_margin_loss(l["input"], l["target"], reduction=red))
+    add("loss/margin_ranking", "margin_ranking_loss", {"margin": 0.3}, {"input1": rand(6), "input2": rand(6),
+                                                                         "target": y(6)},
+        ["input1", "input2"], lambda l: F.margin_ranking_loss(l["input1"], l["input2"], l["target"], margin=0.3))
+    add("loss/hinge_embedding", "hinge_embedding_loss", {"margin": 0.8}, {"input": rand(3, 4, lo=0, hi=2),
+                                                                          "target": y(3, 4)},
+        ["input"], lambda l: F.hinge_embedding_loss(l["input"], l["target"], margin=0.8))
+    add("loss/poisson_nll_log", "poisson_nll_loss", {}, {"input": rand(3, 4), "target": rand(3, 4, lo=0, hi=3)},
+        ["input"], lambda l: F.poisson_nll_loss(l["input"], l["target"]))
+    add("loss/poisson_nll_full", "poisson_nll_loss", {"log_input": False, "full": True, "reduction": "sum"},
+        {"input": rand(3, 4, lo=0.2, hi=3), "target": rand(3, 4, lo=0, hi=3)}, ["input"],
+        lambda l: F.poisson_nll_loss(l["input"], l["target"], log_input=False, full=True, reduction="sum"))
+    add("loss/gaussian_nll", "gaussian_nll_loss", {}, {"input": rand(4, 3), "target": rand(4, 3),
+                                                        "var": rand(4, 3, lo=0.2, hi=2)},
+        ["input", "var"], lambda l: F.gaussian_nll_loss(l["input"], l["target"], l["var"]))
+    add("loss/gaussian_nll_full_sum", "gaussian_nll_loss", {"full": True, "eps": 1e-6, "reduction": "sum"},
+        {"input": rand(4, 3), "target": rand(4, 3), "var": rand(4, 1, lo=0.2, hi=2)}, ["input", "var"],
+        lambda l: F.gaussian_nll_loss(l["input"], l["target"], l["var"], full=True, eps=1e-6, reduction="sum"))
+    add("loss/cosine_embedding", "cosine_embedding_loss", {"margin": 0.2}, {"input1": rand(4, 5), "input2": rand(4, 5),
+                                                                             "target": y(4)},
+        ["input1", "input2"], lambda l: F.cosine_embedding_loss(l["input1"], l["input2"], l["target"], margin=0.2))
+    add("loss/multilabel_soft_margin", "multilabel_soft_margin_loss", {},
+        {"input": rand(3, 4, lo=-2, hi=2), "target": f32((torch.rand((3, 4), generator=GEN) < 0.5).double())}, ["input"],
+        lambda l: F.multilabel_soft_margin_loss(l["input"], l["target"]))
+    add("loss/triplet_margin", "triplet_margin_loss", {"margin": 1.0},
+        {"anchor": rand(4, 5), "positive": rand(4, 5), "negative": rand(4, 5)}, ["anchor", "positive", "negative"],
+        lambda l: F.triplet_margin_loss(l["anchor"], l["positive"], l["negative"], margin=1.0))
+    add("loss/multi_margin", "multi_margin_loss", {}, {"input": rand(4, 3), "target": torch.tensor([0, 2, 1, 2])},
+        ["input"], lambda l: F.multi_margin_loss(l["input"], l["target"]))
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
-               unbatched_and_partial_cases, proj_lstm_cases):
+               unbatched_and_partial_cases, proj_lstm_cases,
+               neighbour_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"

@@ -1,6 +1,7 @@
 package dev.nabla.conformance;
 
 import dev.nabla.nn.functional.F;
+import dev.nabla.tensor.MathOps;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tensor.ValuesIndices;
 import java.util.Map;
@@ -38,6 +39,35 @@ final class CoreOpAdapters implements AdapterFamily {
         unary(r, "logsigmoid", F::logSigmoid);
         unary(r, "softsign", F::softsign);
         unary(r, "tanhshrink", F::tanhshrink);
+        unary(r, "log1p", Tensor::log1p);
+        unary(r, "expm1", MathOps::expm1);
+        unary(r, "exp2", MathOps::exp2);
+        unary(r, "log2", MathOps::log2);
+        unary(r, "log10", MathOps::log10);
+        unary(r, "trunc", MathOps::trunc);
+        unary(r, "frac", MathOps::frac);
+        unary(r, "floor", Tensor::floor);
+        unary(r, "ceil", Tensor::ceil);
+        unary(r, "round", Tensor::round);
+        unary(r, "sign", Tensor::sign);
+        unary(r, "tan", MathOps::tan);
+        unary(r, "sinh", MathOps::sinh);
+        unary(r, "cosh", MathOps::cosh);
+        unary(r, "asin", MathOps::asin);
+        unary(r, "acos", MathOps::acos);
+        unary(r, "atan", MathOps::atan);
+        unary(r, "erf", MathOps::erf);
+        binary(r, "atan2", (in, kw) -> MathOps.atan2(in.get("input"), in.get("other")));
+        binary(r, "logaddexp", (in, kw) -> MathOps.logaddexp(in.get("input"), in.get("other")));
+        r.register("softmin", OpAdapter.single((in, kw) -> F.softmin(in.get("input"), kw.getInt("dim", -1))));
+        r.register("glu", OpAdapter.single((in, kw) -> F.glu(in.get("input"), kw.getInt("dim", -1))));
+        r.register("prelu", OpAdapter.single((in, kw) -> F.prelu(in.get("input"), in.get("weight"))));
+        r.register("normalize", OpAdapter.single((in, kw) -> F.normalize(in.get("input"), kw.getDouble("p", 2),
+                kw.getInt("dim", 1), kw.getDouble("eps", 1e-12))));
+        r.register("cosine_similarity", OpAdapter.single((in, kw) -> F.cosineSimilarity(in.get("x1"), in.get("x2"),
+                kw.getInt("dim", 1), kw.getDouble("eps", 1e-8))));
+        r.register("pairwise_distance", OpAdapter.single((in, kw) -> F.pairwiseDistance(in.get("x1"), in.get("x2"),
+                kw.getDouble("p", 2), kw.getDouble("eps", 1e-6), kw.getBool("keepdim", false))));
         r.register("hardtanh", OpAdapter.single((in, kw) ->
                 F.hardtanh(in.get("input"), kw.getDouble("min_val", -1), kw.getDouble("max_val", 1))));
         r.register("celu", OpAdapter.single((in, kw) -> F.celu(in.get("input"), kw.getDouble("alpha", 1))));

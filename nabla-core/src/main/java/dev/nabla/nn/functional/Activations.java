@@ -136,6 +136,48 @@ public final class Activations {
         return Tensor.where(x.abs().gt(lambd), x, Tensor.zeros(x.shape()));
     }
 
+    /** softmax(-x) along dim. */
+    public static Tensor softmin(Tensor x, int dim) {
+        return x.neg().softmax(dim);
+    }
+
+    /** Gated linear unit: the first half of dim times the sigmoid of the second half. */
+    public static Tensor glu(Tensor x, int dim) {
+        int d = dim < 0 ? dim + x.dim() : dim;
+        if (d < 0 || d >= x.dim()) {
+            throw new IllegalArgumentException("glu: dim " + dim + " is out of range for input "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        if (x.size(d) % 2 != 0) {
+            throw new IllegalArgumentException("glu: halving dimension must be even, but dimension " + dim + " is size "
+                    + x.size(d) + " (input " + java.util.Arrays.toString(x.shape()) + ")");
+        }
+        Tensor[] halves = x.chunk(2, d);
+        return halves[0].mul(halves[1].sigmoid());
+    }
+
+    /** x where x > 0, else weight * x; weight has 1 element or one per channel (dim 1, or dim 0 of a 1-D input). */
+    public static Tensor prelu(Tensor x, Tensor weight) {
+        int n = weight.numel();
+        Tensor w = weight.reshape(-1);
+        if (n != 1) {
+            int channelDim = x.dim() >= 2 ? 1 : 0;
+            if (x.dim() == 0 || x.size(channelDim) != n) {
+                throw new IllegalArgumentException("prelu: weight has " + n + " elements but the input has "
+                        + (x.dim() == 0 ? 0 : x.size(channelDim)) + " channels (input "
+                        + java.util.Arrays.toString(x.shape()) + ", weight "
+                        + java.util.Arrays.toString(weight.shape()) + ")");
+            }
+            int[] shape = new int[x.dim()];
+            java.util.Arrays.fill(shape, 1);
+            shape[channelDim] = n;
+            w = w.reshape(shape);
+        } else {
+            w = w.reshape();
+        }
+        return Tensor.where(x.gt(0.0), x, x.mul(w));
+    }
+
     private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
     private static final double SELU_SCALE = 1.0507009873554804934193349852946;
 

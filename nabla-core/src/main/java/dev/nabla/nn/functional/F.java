@@ -129,6 +129,30 @@ public final class F {
         return Activations.hardshrink(x, lambd);
     }
 
+    public static Tensor softmin(Tensor x, int dim) {
+        return Activations.softmin(x, dim);
+    }
+
+    public static Tensor glu(Tensor x, int dim) {
+        return Activations.glu(x, dim);
+    }
+
+    public static Tensor prelu(Tensor x, Tensor weight) {
+        return Activations.prelu(x, weight);
+    }
+
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        return Similarity.normalize(x, p, dim, eps);
+    }
+
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
+        return Similarity.cosineSimilarity(x1, x2, dim, eps);
+    }
+
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {
+        return Similarity.pairwiseDistance(x1, x2, p, eps, keepdim);
+    }
+
     public static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
     }
