@@ -1137,11 +1137,102 @@ def neighbour_cases():
         ["input"], lambda l: F.multi_margin_loss(l["input"], l["target"]))
 
 
+def medium_cases():
+    """Sizes past the vector widths and GEMM tiles (odd lengths, tails), where fast kernels take other paths."""
+    for name, fn, lo, hi in (("exp", torch.exp, -3, 3), ("log", torch.log, 0.1, 4), ("tanh", torch.tanh, -4, 4),
+                             ("sigmoid", torch.sigmoid, -6, 6), ("gelu", F.gelu, -4, 4), ("silu", F.silu, -4, 4),
+                             ("relu", torch.relu, -2, 2), ("softplus", F.softplus, -5, 5), ("sqrt", torch.sqrt, 0.1, 4)):
+        add(f"medium/{name}_67", name, {}, {"input": rand(67, lo=lo, hi=hi)}, ["input"], lambda l, fn=fn: fn(l["input"]))
+    add("medium/add_bcast_9x17", "add", {}, {"input": rand(9, 17), "other": rand(17)}, ["input", "other"],
+        lambda l: l["input"] + l["other"])
+    add("medium/mul_bcast_col", "mul", {}, {"input": rand(7, 23), "other": rand(7, 1)}, ["input", "other"],
+        lambda l: l["input"] * l["other"])
+    add("medium/sum_dim0_37x19", "sum", {"dim": 0}, {"input": rand(37, 19)}, ["input"], lambda l: l["input"].sum(0))
+    add("medium/mean_last_5x131", "mean", {"dim": -1}, {"input": rand(5, 131)}, ["input"], lambda l: l["input"].mean(-1))
+    add("medium/amax_last_4x77", "amax", {"dim": -1}, {"input": rand(4, 77)}, ["input"], lambda l: l["input"].amax(-1))
+    add("medium/softmax_3x100", "softmax", {"dim": -1}, {"input": rand(3, 100, lo=-5, hi=5)}, ["input"],
+        lambda l: F.softmax(l["input"], -1))
+    add("medium/log_softmax_dim0_50x3", "log_softmax", {"dim": 0}, {"input": rand(50, 3, lo=-5, hi=5)}, ["input"],
+        lambda l: F.log_softmax(l["input"], 0))
+    add("medium/logsumexp_4x90", "logsumexp", {"dim": 1}, {"input": rand(4, 90, lo=-5, hi=5)}, ["input"],
+        lambda l: torch.logsumexp(l["input"], 1))
+    add("medium/var_4x65", "var", {"dim": 1}, {"input": rand(4, 65)}, ["input"], lambda l: torch.var(l["input"], 1))
+    add("medium/matmul_19x40x21", "matmul", {}, {"input": rand(19, 40), "other": rand(40, 21)}, ["input", "other"],
+        lambda l: l["input"] @ l["other"], atol=1e-4)
+    add("medium/bmm_2x17x20x9", "bmm", {}, {"input": rand(2, 17, 20), "mat2": rand(2, 20, 9)}, ["input", "mat2"],
+        lambda l: torch.bmm(l["input"], l["mat2"]))
+    add("medium/linear_17x40_9", "linear", {}, {"input": rand(17, 40), "weight": rand(9, 40), "bias": rand(9)},
+        ["input", "weight", "bias"], lambda l: F.linear(l["input"], l["weight"], l["bias"]), atol=1e-4)
+    add("medium/matmul_batched_bcast", "matmul", {}, {"input": rand(2, 2, 9, 17), "other": rand(17, 5)},
+        ["input", "other"], lambda l: l["input"] @ l["other"])
+    add("medium/conv2d_3to8_9x7", "conv2d", {"stride": 1, "padding": 1},
+        {"input": rand(1, 3, 9, 7), "weight": rand(8, 3, 3, 3), "bias": rand(8)}, ["input", "weight", "bias"],
+        lambda l: F.conv2d(l["input"], l["weight"], l["bias"], padding=1))
+    add("medium/conv2d_9to17_s2", "conv2d", {"stride": 2, "padding": 1},
+        {"input": rand(1, 9, 7, 7), "weight": rand(17, 9, 3, 3, lo=-0.3, hi=0.3), "bias": rand(17)},
+        ["input", "weight", "bias"], lambda l: F.conv2d(l["input"], l["weight"], l["bias"], stride=2, padding=1))
+    add("medium/conv2d_depthwise_12", "conv2d", {"padding": 1, "groups": 12},
+        {"input": rand(1, 12, 5, 6), "weight": rand(12, 1, 3, 3)}, ["input", "weight"],
+        lambda l: F.conv2d(l["input"], l["weight"], padding=1, groups=12))
+    add("medium/conv1d_8to16_len21", "conv1d", {"padding": 2},
+        {"input": rand(1, 8, 21), "weight": rand(16, 8, 5, lo=-0.3, hi=0.3), "bias": rand(16)},
+        ["input", "weight", "bias"], lambda l: F.conv1d(l["input"], l["weight"], l["bias"], padding=2))
+    add("medium/conv_transpose2d_8to6", "conv_transpose2d", {"stride": 2, "padding": 1, "output_padding": 1},
+        {"input": rand(1, 8, 4, 3), "weight": rand(8, 6, 3, 3, lo=-0.3, hi=0.3), "bias": rand(6)},
+        ["input", "weight", "bias"],
+        lambda l: F.conv_transpose2d(l["input"], l["weight"], l["bias"], stride=2, padding=1, output_padding=1))
+    add("medium/max_pool2d_16x15", "max_pool2d", {"kernel_size": 3, "stride": 2, "padding": 1},
+        {"input": rand(1, 2, 16, 15)}, ["input"], lambda l: F.max_pool2d(l["input"], 3, 2, 1))
+    add("medium/avg_pool2d_16x15", "avg_pool2d", {"kernel_size": 2}, {"input": rand(1, 2, 16, 15)}, ["input"],
+        lambda l: F.avg_pool2d(l["input"], 2))
+    add("medium/batch_norm_train_5x17", "batch_norm", {"momentum": 0.1, "eps": 1e-5},
+        {"input": rand(5, 17, 2, 2), "weight": rand(17), "bias": rand(17), "running_mean": rand(17),
+         "running_var": rand(17, lo=0.5, hi=1.5)}, ["input", "weight", "bias"],
+        lambda l: (lambda rm, rv: {"out": F.batch_norm(l["input"], rm, rv, l["weight"], l["bias"], True, 0.1, 1e-5),
+                                   "running_mean": rm, "running_var": rv})(l["running_mean"].clone(),
+                                                                           l["running_var"].clone()),
+        rtol=1e-3, atol=1e-4, single=False)
+    add("medium/layer_norm_130", "layer_norm", {"normalized_shape": [130], "eps": 1e-5},
+        {"input": rand(2, 130), "weight": rand(130), "bias": rand(130)}, ["input", "weight", "bias"],
+        lambda l: F.layer_norm(l["input"], [130], l["weight"], l["bias"]), rtol=1e-3, atol=1e-4)
+    add("medium/group_norm_4g_24c", "group_norm", {"num_groups": 4, "eps": 1e-5},
+        {"input": rand(2, 24, 5), "weight": rand(24), "bias": rand(24)}, ["input", "weight", "bias"],
+        lambda l: F.group_norm(l["input"], 4, l["weight"], l["bias"]), rtol=1e-3, atol=1e-4)
+    add("medium/cross_entropy_40x11", "cross_entropy", {"label_smoothing": 0.05},
+        {"input": rand(40, 11, lo=-3, hi=3), "target": randint(0, 11, 40)}, ["input"],
+        lambda l: F.cross_entropy(l["input"], l["target"], label_smoothing=0.05))
+    add("medium/mse_200", "mse_loss", {}, {"input": rand(200), "target": rand(200)}, ["input", "target"],
+        lambda l: F.mse_loss(l["input"], l["target"]))
+    add("medium/embedding_30x17", "embedding", {}, {"input": randint(0, 30, 2, 7), "weight": rand(30, 17)}, ["weight"],
+        lambda l: F.embedding(l["input"], l["weight"]))
+    add("medium/interpolate_bilinear_9x7_to_16x13", "interpolate", {"size": [16, 13], "mode": "bilinear",
+                                                                     "align_corners": False},
+        {"input": rand(1, 2, 9, 7)}, ["input"],
+        lambda l: F.interpolate(l["input"], size=[16, 13], mode="bilinear", align_corners=False))
+    add("medium/lstm_h17", "lstm", {"batch_first": True, "hidden_size": 17, "num_layers": 1, "bidirectional": False},
+        {"input": rand(2, 4, 5), "h0": rand(1, 2, 17), "c0": rand(1, 2, 17), "weight_ih_l0": rand(68, 5, lo=-0.2, hi=0.2),
+         "weight_hh_l0": rand(68, 17, lo=-0.2, hi=0.2), "bias_ih_l0": rand(68, lo=-0.2, hi=0.2),
+         "bias_hh_l0": rand(68, lo=-0.2, hi=0.2)},
+        ["input", "h0", "c0", "weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"],
+        lambda l: dict(zip(("output", "h_n", "c_n"), (lambda o: (o[0], o[1], o[2]))(torch._VF.lstm(
+            l["input"], (l["h0"], l["c0"]), [l["weight_ih_l0"], l["weight_hh_l0"], l["bias_ih_l0"], l["bias_hh_l0"]],
+            True, 1, 0.0, False, False, True)))), rtol=1e-3, atol=1e-4, single=False)
+    add("medium/mha_e20_h4", "multi_head_attention", {"num_heads": 4, "batch_first": True},
+        {"query": rand(1, 5, 20), "key": rand(1, 17, 20), "value": rand(1, 17, 20),
+         "in_proj_weight": rand(60, 20, lo=-0.2, hi=0.2), "in_proj_bias": rand(60, lo=-0.1, hi=0.1),
+         "out_proj.weight": rand(20, 20, lo=-0.2, hi=0.2), "out_proj.bias": rand(20, lo=-0.1, hi=0.1)},
+        ["query", "key", "value", "in_proj_weight", "in_proj_bias", "out_proj.weight", "out_proj.bias"],
+        lambda l: (lambda o: {"output": o[0].transpose(0, 1), "attn_weights": o[1]})(F.multi_head_attention_forward(
+            l["query"].transpose(0, 1), l["key"].transpose(0, 1), l["value"].transpose(0, 1), 20, 4,
+            l["in_proj_weight"], l["in_proj_bias"], None, None, False, 0.0, l["out_proj.weight"], l["out_proj.bias"],
+            training=False)), rtol=1e-3, atol=1e-4, single=False)
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
                unbatched_and_partial_cases, proj_lstm_cases,
-               neighbour_cases):
+               neighbour_cases, medium_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"
