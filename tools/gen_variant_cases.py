@@ -1228,11 +1228,86 @@ def medium_cases():
             training=False)), rtol=1e-3, atol=1e-4, single=False)
 
 
+def layout_cases():
+    """Resampling layouts and remaining kwargs: antialias, bicubic scale, pixel (un)shuffle, unfold/fold, instance_norm stats."""
+    add("pool/interpolate_bilinear_antialias", "interpolate", {"size": [3, 4], "mode": "bilinear",
+                                                               "align_corners": False, "antialias": True},
+        {"input": rand(1, 2, 7, 9)}, ["input"],
+        lambda l: F.interpolate(l["input"], size=[3, 4], mode="bilinear", align_corners=False, antialias=True))
+    add("pool/interpolate_bicubic_antialias", "interpolate", {"scale_factor": 0.5, "mode": "bicubic",
+                                                              "align_corners": False, "antialias": True},
+        {"input": rand(1, 1, 8, 6)}, ["input"],
+        lambda l: F.interpolate(l["input"], scale_factor=0.5, mode="bicubic", align_corners=False, antialias=True))
+    add("pool/interpolate_bilinear_antialias_up", "interpolate", {"size": [5, 7], "mode": "bilinear",
+                                                                  "antialias": True},
+        {"input": rand(1, 1, 3, 4)}, ["input"],
+        lambda l: F.interpolate(l["input"], size=[5, 7], mode="bilinear", antialias=True))
+    add("pool/interpolate_bilinear_antialias_ac", "interpolate", {"size": [3, 5], "mode": "bilinear",
+                                                                  "align_corners": True, "antialias": True},
+        {"input": rand(1, 2, 7, 4)}, ["input"],
+        lambda l: F.interpolate(l["input"], size=[3, 5], mode="bilinear", align_corners=True, antialias=True))
+    add("pool/interpolate_bicubic_antialias_mixed", "interpolate", {"scale_factor": [0.4, 1.5], "mode": "bicubic",
+                                                                    "antialias": True},
+        {"input": rand(1, 1, 10, 3)}, ["input"],
+        lambda l: F.interpolate(l["input"], scale_factor=[0.4, 1.5], mode="bicubic", antialias=True))
+    add("pool/interpolate_bicubic_scale", "interpolate", {"scale_factor": 1.5, "mode": "bicubic", "align_corners": False},
+        {"input": rand(1, 2, 3, 4)}, ["input"],
+        lambda l: F.interpolate(l["input"], scale_factor=1.5, mode="bicubic", align_corners=False))
+    add("pool/adaptive_max_pool2d_return_indices", "adaptive_max_pool2d", {"output_size": [2, 3], "return_indices": True},
+        {"input": rand(1, 2, 5, 7)}, ["input"],
+        lambda l: dict(zip(("output", "indices"), F.adaptive_max_pool2d(l["input"], [2, 3], return_indices=True))),
+        single=False)
+    add("pool/avg_pool1d_ceil_pad_nocount", "avg_pool1d", {"kernel_size": 3, "stride": 2, "padding": 1,
+                                                           "ceil_mode": True, "count_include_pad": False},
+        {"input": rand(1, 2, 8)}, ["input"],
+        lambda l: F.avg_pool1d(l["input"], 3, 2, 1, ceil_mode=True, count_include_pad=False))
+    add("conv/conv2d_same_even_dil_groups", "conv2d", {"padding": "same", "dilation": [1, 2], "groups": 2},
+        {"input": rand(1, 4, 6, 7), "weight": rand(4, 2, 2, 4), "bias": rand(4)}, ["input", "weight", "bias"],
+        lambda l: F.conv2d(l["input"], l["weight"], l["bias"], padding="same", dilation=[1, 2], groups=2))
+    add("shape/pad_reflect_2d_unbatched", "pad", {"pad": [1, 1, 2, 0], "mode": "reflect"}, {"input": rand(2, 4, 3)},
+        ["input"], lambda l: F.pad(l["input"], [1, 1, 2, 0], mode="reflect"))
+    add("shape/pad_circular_3d_input_1d", "pad", {"pad": [3, 2], "mode": "circular"}, {"input": rand(1, 2, 5)},
+        ["input"], lambda l: F.pad(l["input"], [3, 2], mode="circular"))
+    add("layer/pixel_shuffle", "pixel_shuffle", {"upscale_factor": 2}, {"input": rand(1, 8, 2, 3)}, ["input"],
+        lambda l: F.pixel_shuffle(l["input"], 2))
+    add("layer/pixel_unshuffle", "pixel_unshuffle", {"downscale_factor": 2}, {"input": rand(1, 2, 4, 6)}, ["input"],
+        lambda l: F.pixel_unshuffle(l["input"], 2))
+    add("layer/unfold", "unfold", {"kernel_size": [2, 3], "dilation": 1, "padding": 1, "stride": [1, 2]},
+        {"input": rand(1, 2, 4, 5)}, ["input"],
+        lambda l: F.unfold(l["input"], [2, 3], dilation=1, padding=1, stride=[1, 2]))
+    add("layer/fold", "fold", {"output_size": [4, 5], "kernel_size": 2, "stride": 1},
+        {"input": rand(1, 8, 12)}, ["input"], lambda l: F.fold(l["input"], [4, 5], 2, stride=1))
+    add("norm/instance_norm_running", "instance_norm", {"use_input_stats": True, "momentum": 0.2, "eps": 1e-5},
+        {"input": rand(2, 3, 4), "running_mean": rand(3), "running_var": rand(3, lo=0.5, hi=1.5)}, ["input"],
+        lambda l: (lambda rm, rv: {"output": F.instance_norm(l["input"], rm, rv, use_input_stats=True, momentum=0.2),
+                                   "running_mean": rm, "running_var": rv})(l["running_mean"].clone(),
+                                                                           l["running_var"].clone()),
+        rtol=1e-3, atol=1e-4, single=False)
+    add("norm/instance_norm_eval_stats", "instance_norm", {"use_input_stats": False, "eps": 1e-5},
+        {"input": rand(2, 3, 4), "running_mean": rand(3), "running_var": rand(3, lo=0.5, hi=1.5), "weight": rand(3),
+         "bias": rand(3)}, ["input", "weight", "bias"],
+        lambda l: F.instance_norm(l["input"], l["running_mean"], l["running_var"], l["weight"], l["bias"],
+                                  use_input_stats=False), rtol=1e-3, atol=1e-4)
+    add("norm/layer_norm_full_shape", "layer_norm", {"normalized_shape": [2, 3, 4], "eps": 1e-5},
+        {"input": rand(2, 3, 4), "weight": rand(2, 3, 4), "bias": rand(2, 3, 4)}, ["input", "weight", "bias"],
+        lambda l: F.layer_norm(l["input"], [2, 3, 4], l["weight"], l["bias"]), rtol=1e-3, atol=1e-4)
+    add("embed/embedding_0d_index", "embedding", {}, {"input": torch.tensor(2), "weight": rand(4, 3)}, ["weight"],
+        lambda l: F.embedding(l["input"], l["weight"]))
+    add("loss/kl_div_log_target_none", "kl_div", {"reduction": "none", "log_target": True},
+        {"input": f32(torch.log_softmax(rand(2, 3), 1)), "target": f32(torch.log_softmax(rand(2, 3), 1))},
+        ["input", "target"], lambda l: F.kl_div(l["input"], l["target"], reduction="none", log_target=True))
+    add("loss/bcel_3d_weight_pos_weight", "binary_cross_entropy_with_logits", {"reduction": "sum"},
+        {"input": rand(2, 3, 4, lo=-2, hi=2), "target": rand(2, 3, 4, lo=0, hi=1), "weight": rand(3, 1, lo=0.2, hi=2),
+         "pos_weight": rand(4, lo=0.5, hi=2)}, ["input", "target"],
+        lambda l: F.binary_cross_entropy_with_logits(l["input"], l["target"], l["weight"], reduction="sum",
+                                                     pos_weight=l["pos_weight"]))
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
                unbatched_and_partial_cases, proj_lstm_cases,
-               neighbour_cases, medium_cases):
+               neighbour_cases, medium_cases, layout_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nabla.nn.functional.Embeddings;
 import dev.nabla.nn.functional.F;
 import dev.nabla.nn.functional.Pooling;
+import dev.nabla.nn.functional.Resampling;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tensor.ValuesIndices;
 import java.util.LinkedHashMap;
@@ -67,18 +68,20 @@ final class LayerOpAdapters implements AdapterFamily {
             int[] out = outputSize(in.get("input"), kw);
             return F.adaptiveAvgPool2d(in.get("input"), out[0], out[1]);
         }));
-        r.register("adaptive_max_pool2d", OpAdapter.single((in, kw) -> {
+        r.register("adaptive_max_pool2d", (in, kw) -> {
             int[] out = outputSize(in.get("input"), kw);
-            return F.adaptiveMaxPool2d(in.get("input"), out[0], out[1]);
-        }));
+            ValuesIndices vi = Pooling.adaptiveMaxPool2dWithIndices(in.get("input"), out[0], out[1]);
+            return Map.of("output", vi.values(), "indices", vi.indices());
+        });
         r.register("adaptive_avg_pool1d", OpAdapter.single((in, kw) ->
                 F.adaptiveAvgPool1d(in.get("input"), kw.getIntList("output_size")[0])));
         r.register("adaptive_max_pool1d", OpAdapter.single((in, kw) ->
                 F.adaptiveMaxPool1d(in.get("input"), kw.getIntList("output_size")[0])));
-        r.register("interpolate", OpAdapter.single((in, kw) -> F.interpolate(in.get("input"), kw.getIntList("size"),
-                kw.getDoubles("scale_factor"), kw.getString("mode", "nearest"),
+        r.register("interpolate", OpAdapter.single((in, kw) -> Resampling.interpolate(in.get("input"),
+                kw.getIntList("size"), kw.getDoubles("scale_factor"), kw.getString("mode", "nearest"),
                 kw.has("align_corners") ? kw.getBool("align_corners", false) : null,
-                kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null)));
+                kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null,
+                kw.getBool("antialias", false))));
 
         r.register("pixel_shuffle", OpAdapter.single((in, kw) ->
                 F.pixelShuffle(in.get("input"), kw.getInt("upscale_factor", 1))));
