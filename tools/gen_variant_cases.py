@@ -1303,11 +1303,60 @@ def layout_cases():
                                                      pos_weight=l["pos_weight"]))
 
 
+def grid_cases():
+    """Small systematic grids over the kwargs of the loss, pooling and convolution families."""
+    import itertools
+    n = 0
+    for shape, w, ig, ls, red in itertools.product(((4, 3), (2, 3, 2, 2)), (False, True), (None, 1), (0.0, 0.2),
+                                                   ("mean", "sum", "none")):
+        n += 1
+        if n % 3 != 0:   # a third of the 48 combinations keeps the file small
+            continue
+        kw = {"reduction": red}
+        if ig is not None:
+            kw["ignore_index"] = ig
+        if ls:
+            kw["label_smoothing"] = ls
+        ins = {"input": rand(*shape, lo=-2, hi=2), "target": randint(0, 3, shape[0], *shape[2:])}
+        if w:
+            ins["weight"] = rand(3, lo=0.3, hi=2)
+        add(f"grid/ce_{len(shape)}d_w{int(w)}_ig{ig}_ls{ls}_{red}", "cross_entropy", kw, ins, ["input"],
+            lambda l, kw=kw: F.cross_entropy(l["input"], l["target"], l.get("weight"), **kw))
+    for k, st, pad, dil, ceil in itertools.product((2, 3), (1, 2), (0, 1), (1, 2), (False, True)):
+        if pad > k // 2 or (k - 1) * dil + 1 > 6:
+            continue
+        kw = {"kernel_size": k, "stride": st, "padding": pad, "dilation": dil, "ceil_mode": ceil}
+        add(f"grid/max_pool2d_k{k}s{st}p{pad}d{dil}c{int(ceil)}", "max_pool2d", kw, {"input": rand(1, 1, 6, 5)},
+            ["input"], lambda l, kw=kw: F.max_pool2d(l["input"], **kw))
+    for k, st, pad, ceil, cip in itertools.product((2, 3), (1, 2), (0, 1), (False, True), (True, False)):
+        if pad > k // 2:
+            continue
+        kw = {"kernel_size": k, "stride": st, "padding": pad, "ceil_mode": ceil, "count_include_pad": cip}
+        add(f"grid/avg_pool2d_k{k}s{st}p{pad}c{int(ceil)}i{int(cip)}", "avg_pool2d", kw, {"input": rand(1, 1, 5, 6)},
+            ["input"], lambda l, kw=kw: F.avg_pool2d(l["input"], **kw))
+    for st, pad, dil, g in itertools.product((1, 2), (0, 1, 2), (1, 2), (1, 2)):
+        kw = {"stride": st, "padding": pad, "dilation": dil, "groups": g}
+        add(f"grid/conv2d_s{st}p{pad}d{dil}g{g}", "conv2d", kw,
+            {"input": rand(1, 2, 6, 5), "weight": rand(2, 2 // g, 3, 2), "bias": rand(2)}, ["input", "weight", "bias"],
+            lambda l, kw=kw: F.conv2d(l["input"], l["weight"], l["bias"], **kw))
+    for st, pad, op, dil in itertools.product((1, 2, 3), (0, 1), (0, 1, 2), (1, 2)):
+        if op >= max(st, dil):
+            continue
+        kw = {"stride": st, "padding": pad, "output_padding": op, "dilation": dil}
+        add(f"grid/conv_transpose2d_s{st}p{pad}o{op}d{dil}", "conv_transpose2d", kw,
+            {"input": rand(1, 2, 3, 3), "weight": rand(2, 2, 2, 3), "bias": rand(2)}, ["input", "weight", "bias"],
+            lambda l, kw=kw: F.conv_transpose2d(l["input"], l["weight"], l["bias"], **kw))
+    for mode, ac, size in itertools.product(("bilinear", "bicubic"), (False, True), ((2, 3), (5, 7), (4, 2))):
+        kw = {"size": list(size), "mode": mode, "align_corners": ac}
+        add(f"grid/interpolate_{mode}_ac{int(ac)}_{size[0]}x{size[1]}", "interpolate", kw, {"input": rand(1, 1, 3, 4)},
+            ["input"], lambda l, kw=kw: F.interpolate(l["input"], **kw))
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
                unbatched_and_partial_cases, proj_lstm_cases,
-               neighbour_cases, medium_cases, layout_cases):
+               neighbour_cases, medium_cases, layout_cases, grid_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"
