@@ -464,6 +464,10 @@ def norm_cases():
                                momentum=momentum, eps=eps)
             return {"out": out, "running_mean": rm, "running_var": rv} if train else out
         add(f"norm/{cid}", "batch_norm", kw, ins, rg, fn, rtol=1e-3, atol=1e-4, single=not train)
+    add("norm/batch_norm_train_no_running_stats", "batch_norm", {"training": True, "momentum": 0.1, "eps": 1e-5},
+        {"input": rand(4, 3, lo=-2, hi=2), "weight": rand(3, lo=0.5, hi=1.5), "bias": rand(3)},
+        ["input", "weight", "bias"], lambda l: F.batch_norm(l["input"], None, None, l["weight"], l["bias"], True),
+        rtol=1e-3, atol=1e-4)
     bn("batch_norm_train_3d_noaffine", (3, 2, 4), False, True)
     bn("batch_norm_train_2d_mom0.3", (2, 3, 2, 3), True, True, momentum=0.3, eps=1e-3)
     bn("batch_norm_train_1d_affine", (5, 4), True, True)
