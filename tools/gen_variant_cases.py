@@ -1356,11 +1356,34 @@ def grid_cases():
             ["input"], lambda l, kw=kw: F.interpolate(l["input"], **kw))
 
 
+def volumetric_cases():
+    """conv3d and adaptive 3-D pooling (N, C, D, H, W)."""
+    for cid, kw, si, sw, bias in [("conv3d_basic", {}, (1, 2, 4, 4, 3), (3, 2, 2, 3, 2), True),
+                                  ("conv3d_stride_pad", {"stride": [2, 1, 2], "padding": 1}, (2, 2, 5, 4, 5),
+                                   (2, 2, 3, 3, 3), True),
+                                  ("conv3d_dil_groups", {"padding": [2, 1, 0], "dilation": [2, 1, 1], "groups": 2},
+                                   (1, 4, 5, 3, 3), (2, 2, 3, 2, 2), False),
+                                  ("conv3d_same", {"padding": "same"}, (1, 2, 3, 4, 4), (2, 2, 2, 3, 2), True),
+                                  ("conv3d_unbatched", {"stride": 2}, (2, 4, 5, 4), (2, 2, 2, 2, 2), True)]:
+        ins = {"input": rand(*si), "weight": rand(*sw)}
+        if bias:
+            ins["bias"] = rand(sw[0])
+        add(f"conv/{cid}", "conv3d", kw, ins, list(ins),
+            lambda l, kw=kw: F.conv3d(l["input"], l["weight"], l.get("bias"), **kw))
+    for cid, size, s in [("3d_2x3x2", [2, 3, 2], (1, 2, 5, 4, 3)), ("3d_int", 2, (2, 1, 3, 5, 4)),
+                         ("3d_none", [None, 2, 1], (1, 2, 3, 4, 5))]:
+        add(f"pool/adaptive_avg_pool{cid}", "adaptive_avg_pool3d", {"output_size": size}, {"input": rand(*s)},
+            ["input"], lambda l, size=size: F.adaptive_avg_pool3d(l["input"], size))
+        add(f"pool/adaptive_max_pool{cid}", "adaptive_max_pool3d", {"output_size": size}, {"input": rand(*s)},
+            ["input"], lambda l, size=size: F.adaptive_max_pool3d(l["input"], size))
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
                unbatched_and_partial_cases, proj_lstm_cases,
-               neighbour_cases, medium_cases, layout_cases, grid_cases):
+               neighbour_cases, medium_cases, layout_cases, grid_cases,
+               volumetric_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"

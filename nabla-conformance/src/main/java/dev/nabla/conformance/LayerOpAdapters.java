@@ -5,6 +5,7 @@ import dev.nabla.nn.functional.Embeddings;
 import dev.nabla.nn.functional.F;
 import dev.nabla.nn.functional.Pooling;
 import dev.nabla.nn.functional.Resampling;
+import dev.nabla.nn.functional.Volumetric;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tensor.ValuesIndices;
 import java.util.LinkedHashMap;
@@ -24,6 +25,19 @@ final class LayerOpAdapters implements AdapterFamily {
                         kw.getString("padding", "valid"), kw.getInts("dilation", 2, 1), kw.getInt("groups", 1))
                 : F.conv2d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 2, 1),
                         kw.getInts("padding", 2, 0), kw.getInts("dilation", 2, 1), kw.getInt("groups", 1))));
+        r.register("conv3d", OpAdapter.single((in, kw) -> namedPadding(kw)
+                ? Volumetric.conv3d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1),
+                        kw.getString("padding", "valid"), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))
+                : Volumetric.conv3d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1),
+                        kw.getInts("padding", 3, 0), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))));
+        r.register("adaptive_avg_pool3d", OpAdapter.single((in, kw) -> {
+            int[] o = outputSize3d(in.get("input"), kw);
+            return Volumetric.adaptiveAvgPool3d(in.get("input"), o[0], o[1], o[2]);
+        }));
+        r.register("adaptive_max_pool3d", OpAdapter.single((in, kw) -> {
+            int[] o = outputSize3d(in.get("input"), kw);
+            return Volumetric.adaptiveMaxPool3d(in.get("input"), o[0], o[1], o[2]);
+        }));
         r.register("conv_transpose1d", OpAdapter.single((in, kw) -> F.convTranspose1d(in.get("input"),
                 in.get("weight"), in.get("bias"), int1(kw, "stride", 1), int1(kw, "padding", 0),
                 int1(kw, "output_padding", 0), kw.getInt("groups", 1), int1(kw, "dilation", 1))));
@@ -137,6 +151,20 @@ final class LayerOpAdapters implements AdapterFamily {
         JsonNode a = v.get(0);
         JsonNode b = v.size() > 1 ? v.get(1) : a;
         return new int[] {a.isNull() ? h : a.asInt(), b.isNull() ? w : b.asInt()};
+    }
+
+    /** 3-D output_size: an int, or three entries whose nulls keep the input size. */
+    private static int[] outputSize3d(Tensor input, Kwargs kw) {
+        JsonNode v = kw.raw("output_size");
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("adaptive pooling: output_size is required");
+        }
+        int[] out = new int[3];
+        for (int i = 0; i < 3; i++) {
+            JsonNode e = v.isArray() ? v.get(v.size() == 1 ? 0 : i) : v;
+            out[i] = e == null || e.isNull() ? input.size(i - 3) : e.asInt();
+        }
+        return out;
     }
 
     /**

@@ -129,6 +129,18 @@ public final class F {
         return Activations.hardshrink(x, lambd);
     }
 
+    public static Tensor conv3d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Volumetric.conv3d(x, w, b, stride, padding, dilation, groups);
+    }
+
+    public static Tensor adaptiveAvgPool3d(Tensor x, int outD, int outH, int outW) {
+        return Volumetric.adaptiveAvgPool3d(x, outD, outH, outW);
+    }
+
+    public static Tensor adaptiveMaxPool3d(Tensor x, int outD, int outH, int outW) {
+        return Volumetric.adaptiveMaxPool3d(x, outD, outH, outW);
+    }
+
     public static Tensor softmin(Tensor x, int dim) {
         return Activations.softmin(x, dim);
     }
