@@ -1370,6 +1370,31 @@ def volumetric_cases():
             ins["bias"] = rand(sw[0])
         add(f"conv/{cid}", "conv3d", kw, ins, list(ins),
             lambda l, kw=kw: F.conv3d(l["input"], l["weight"], l.get("bias"), **kw))
+    for cid, kw, s in [("k2", {"kernel_size": 2}, (1, 2, 4, 4, 5)),
+                       ("k3s2p1", {"kernel_size": 3, "stride": 2, "padding": 1}, (1, 1, 5, 6, 5)),
+                       ("ceil", {"kernel_size": [2, 3, 2], "stride": [2, 2, 1], "ceil_mode": True}, (2, 1, 5, 5, 3)),
+                       ("unbatched", {"kernel_size": 2, "stride": 1}, (2, 3, 3, 4))]:
+        add(f"pool/max_pool3d_{cid}", "max_pool3d", kw, {"input": rand(*s)}, ["input"],
+            lambda l, kw=kw: F.max_pool3d(l["input"], **kw))
+        add(f"pool/avg_pool3d_{cid}", "avg_pool3d", kw, {"input": rand(*s)}, ["input"],
+            lambda l, kw=kw: F.avg_pool3d(l["input"], **kw))
+    add("pool/max_pool3d_dil", "max_pool3d", {"kernel_size": 2, "dilation": [2, 1, 2], "padding": 1},
+        {"input": rand(1, 1, 5, 4, 5)}, ["input"],
+        lambda l: F.max_pool3d(l["input"], 2, dilation=[2, 1, 2], padding=1))
+    add("pool/avg_pool3d_nocount_ceil", "avg_pool3d", {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True,
+                                                       "count_include_pad": False},
+        {"input": rand(1, 1, 4, 5, 6)}, ["input"],
+        lambda l: F.avg_pool3d(l["input"], 3, 2, 1, ceil_mode=True, count_include_pad=False))
+    add("pool/avg_pool3d_divisor", "avg_pool3d", {"kernel_size": 2, "divisor_override": 3},
+        {"input": rand(1, 2, 4, 4, 4)}, ["input"], lambda l: F.avg_pool3d(l["input"], 2, divisor_override=3))
+    for cid, kw, s in [("trilinear_size", {"size": [3, 5, 4], "mode": "trilinear", "align_corners": False}, (1, 2, 2, 3, 3)),
+                       ("trilinear_ac", {"size": [4, 2, 5], "mode": "trilinear", "align_corners": True}, (1, 1, 3, 4, 3)),
+                       ("trilinear_scale", {"scale_factor": [1.5, 2.0, 0.5], "mode": "trilinear"}, (1, 1, 2, 2, 4)),
+                       ("nearest_3d", {"scale_factor": 2.0, "mode": "nearest"}, (1, 2, 2, 2, 3)),
+                       ("nearest_3d_size", {"size": [3, 2, 5], "mode": "nearest"}, (1, 1, 4, 3, 2)),
+                       ("nearest_exact_3d", {"size": [3, 3, 3], "mode": "nearest-exact"}, (1, 1, 2, 4, 5))]:
+        add(f"pool/interpolate_{cid}", "interpolate", kw, {"input": rand(*s)}, ["input"],
+            lambda l, kw=kw: F.interpolate(l["input"], **kw))
     for cid, size, s in [("3d_2x3x2", [2, 3, 2], (1, 2, 5, 4, 3)), ("3d_int", 2, (2, 1, 3, 5, 4)),
                          ("3d_none", [None, 2, 1], (1, 2, 3, 4, 5))]:
         add(f"pool/adaptive_avg_pool{cid}", "adaptive_avg_pool3d", {"output_size": size}, {"input": rand(*s)},

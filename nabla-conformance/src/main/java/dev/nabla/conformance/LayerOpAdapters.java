@@ -30,6 +30,13 @@ final class LayerOpAdapters implements AdapterFamily {
                         kw.getString("padding", "valid"), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))
                 : Volumetric.conv3d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1),
                         kw.getInts("padding", 3, 0), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))));
+        r.register("max_pool3d", OpAdapter.single((in, kw) -> Volumetric.maxPool3d(in.get("input"),
+                kw.getInts("kernel_size", 3, 1), kw.has("stride") ? kw.getInts("stride", 3, 1) : null,
+                kw.getInts("padding", 3, 0), kw.getInts("dilation", 3, 1), kw.getBool("ceil_mode", false))));
+        r.register("avg_pool3d", OpAdapter.single((in, kw) -> Volumetric.avgPool3d(in.get("input"),
+                kw.getInts("kernel_size", 3, 1), kw.has("stride") ? kw.getInts("stride", 3, 1) : null,
+                kw.getInts("padding", 3, 0), kw.getBool("ceil_mode", false), kw.getBool("count_include_pad", true),
+                kw.has("divisor_override") ? kw.getInt("divisor_override", 1) : null)));
         r.register("adaptive_avg_pool3d", OpAdapter.single((in, kw) -> {
             int[] o = outputSize3d(in.get("input"), kw);
             return Volumetric.adaptiveAvgPool3d(in.get("input"), o[0], o[1], o[2]);
@@ -91,7 +98,9 @@ final class LayerOpAdapters implements AdapterFamily {
                 F.adaptiveAvgPool1d(in.get("input"), kw.getIntList("output_size")[0])));
         r.register("adaptive_max_pool1d", OpAdapter.single((in, kw) ->
                 F.adaptiveMaxPool1d(in.get("input"), kw.getIntList("output_size")[0])));
-        r.register("interpolate", OpAdapter.single((in, kw) -> Resampling.interpolate(in.get("input"),
+        r.register("interpolate", OpAdapter.single((in, kw) -> in.get("input").dim() == 5
+                ? interpolate3d(in.get("input"), kw)
+                : Resampling.interpolate(in.get("input"),
                 kw.getIntList("size"), kw.getDoubles("scale_factor"), kw.getString("mode", "nearest"),
                 kw.has("align_corners") ? kw.getBool("align_corners", false) : null,
                 kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null,
@@ -151,6 +160,28 @@ final class LayerOpAdapters implements AdapterFamily {
         JsonNode a = v.get(0);
         JsonNode b = v.size() > 1 ? v.get(1) : a;
         return new int[] {a.isNull() ? h : a.asInt(), b.isNull() ? w : b.asInt()};
+    }
+
+    /** interpolate on (N, C, D, H, W): the output size from size or floor(input * scale_factor). */
+    private static Tensor interpolate3d(Tensor x, Kwargs kw) {
+        int[] size = kw.getIntList("size");
+        double[] sf = kw.getDoubles("scale_factor");
+        if ((size == null) == (sf == null)) {
+            throw new IllegalArgumentException("interpolate: give exactly one of size and scale_factor");
+        }
+        int[] out = new int[3];
+        double[] scales = sf == null ? null : new double[3];
+        for (int i = 0; i < 3; i++) {
+            if (size != null) {
+                out[i] = size[size.length == 1 ? 0 : i];
+            } else {
+                scales[i] = sf[sf.length == 1 ? 0 : i];
+                out[i] = (int) Math.floor(x.size(2 + i) * scales[i]);
+            }
+        }
+        return Volumetric.interpolate3d(x, out, scales, kw.getString("mode", "nearest"),
+                kw.has("align_corners") ? kw.getBool("align_corners", false) : null,
+                kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null);
     }
 
     /** 3-D output_size: an int, or three entries whose nulls keep the input size. */

@@ -133,6 +133,16 @@ public final class F {
         return Volumetric.conv3d(x, w, b, stride, padding, dilation, groups);
     }
 
+    public static Tensor maxPool3d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
+                                   boolean ceilMode) {
+        return Volumetric.maxPool3d(x, kernel, stride, padding, dilation, ceilMode);
+    }
+
+    public static Tensor avgPool3d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Integer divisorOverride) {
+        return Volumetric.avgPool3d(x, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
     public static Tensor adaptiveAvgPool3d(Tensor x, int outD, int outH, int outW) {
         return Volumetric.adaptiveAvgPool3d(x, outD, outH, outW);
     }

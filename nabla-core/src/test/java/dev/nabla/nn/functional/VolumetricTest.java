@@ -42,6 +42,24 @@ class VolumetricTest {
     }
 
     @Test
+    void pooling3dAndTrilinearMatchPyTorch() {
+        Tensor xs = seq(36, 10, true, 1, 2, 3, 3, 2);
+        Tensor mp = Volumetric.maxPool3d(xs, new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                new int[] {1, 1, 1}, false);
+        assertArrayEquals(new int[] {1, 2, 4, 4, 3}, mp.shape());
+        assertArrayEquals(new float[] {0f, 0.09983342f, 0.09983342f, 0.1986693f, 0.2955202f, 0.2955202f, 0.3894183f,
+                0.4794255f, 0.4794255f, 0.3894183f}, java.util.Arrays.copyOf(mp.toFloatArray(), 10), 1e-6f);
+        Tensor ap = Volumetric.avgPool3d(xs, new int[] {2, 3, 2}, new int[] {2, 2, 1}, new int[] {1, 1, 0}, true,
+                false, null);
+        assertArrayEquals(new int[] {1, 2, 2, 2, 1}, ap.shape());
+        assertArrayEquals(new float[] {0.1485057f, 0.3407584f, 0.8235106f, 0.9009431f, 0.9231636f, 0.8316771f,
+                0.2729247f, 0.08683432f}, ap.toFloatArray(), 1e-6f);
+        Tensor tri = Volumetric.interpolate3d(xs, new int[] {2, 4, 3}, null, "trilinear", false, null);
+        assertArrayEquals(new float[] {0.1411606f, 0.1885451f, 0.2359295f, 0.2581484f, 0.3037709f, 0.3493935f,
+                0.393625f, 0.436467f}, java.util.Arrays.copyOf(tri.toFloatArray(), 8), 1e-6f);
+    }
+
+    @Test
     void gradientsMatchFiniteDifferences() {
         Generator g = new Generator(3);
         Tensor in = Tensor.randn(g, 2, 4, 4, 3, 3).requiresGrad(true);
@@ -53,6 +71,13 @@ class VolumetricTest {
                 new int[] {1, 1, 1}, 2), in, wt);
         GradCheck.check(t -> Volumetric.adaptiveAvgPool3d(t[0], 3, 2, 2), in);
         GradCheck.check(t -> Volumetric.adaptiveMaxPool3d(t[0], 3, 2, 2), in);
+        // Distinct values 0.1 apart, so no window holds a near-tie that finite differences would straddle.
+        Tensor spaced = Tensor.randperm(288, g).toFloat().mul(0.1).reshape(2, 4, 4, 3, 3).requiresGrad(true);
+        GradCheck.check(t -> Volumetric.maxPool3d(t[0], new int[] {2, 2, 2}, null, new int[] {1, 0, 1},
+                new int[] {1, 1, 1}, true), spaced);
+        GradCheck.check(t -> Volumetric.avgPool3d(t[0], new int[] {3, 2, 2}, new int[] {2, 1, 1}, new int[] {1, 1, 0},
+                true, false, null), in);
+        GradCheck.check(t -> Volumetric.interpolate3d(t[0], new int[] {5, 2, 4}, null, "trilinear", true, null), in);
     }
 
     @Test
