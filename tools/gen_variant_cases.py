@@ -1403,12 +1403,51 @@ def volumetric_cases():
             ["input"], lambda l, size=size: F.adaptive_max_pool3d(l["input"], size))
 
 
+def rearrange_cases():
+    """Shape and scan neighbours: flip, roll, tril/triu, movedim, tile, cumsum, cumprod, prod, 3-D pad modes."""
+    add("shape/flip_dims", "flip", {"dims": [0, -1]}, {"input": rand(2, 3, 4)}, ["input"], lambda l: torch.flip(l["input"], [0, -1]))
+    add("shape/roll_dim", "roll", {"shifts": 2, "dims": 1}, {"input": rand(2, 5)}, ["input"],
+        lambda l: torch.roll(l["input"], 2, 1))
+    add("shape/roll_multi", "roll", {"shifts": [-1, 3], "dims": [0, 2]}, {"input": rand(3, 2, 4)}, ["input"],
+        lambda l: torch.roll(l["input"], [-1, 3], [0, 2]))
+    add("shape/roll_flat", "roll", {"shifts": 4}, {"input": rand(2, 3)}, ["input"], lambda l: torch.roll(l["input"], 4))
+    add("shape/tril", "tril", {"diagonal": 0}, {"input": rand(4, 5)}, ["input"], lambda l: torch.tril(l["input"]))
+    add("shape/triu_k1_batched", "triu", {"diagonal": 1}, {"input": rand(2, 3, 4)}, ["input"],
+        lambda l: torch.triu(l["input"], 1))
+    add("shape/tril_neg", "tril", {"diagonal": -1}, {"input": rand(4, 3)}, ["input"], lambda l: torch.tril(l["input"], -1))
+    add("shape/movedim", "movedim", {"source": 0, "destination": -1}, {"input": rand(2, 3, 4)}, ["input"],
+        lambda l: torch.movedim(l["input"], 0, -1))
+    add("shape/movedim_multi", "movedim", {"source": [0, 1], "destination": [2, 0]}, {"input": rand(2, 3, 4)},
+        ["input"], lambda l: torch.movedim(l["input"], [0, 1], [2, 0]))
+    add("shape/tile", "tile", {"dims": [2, 1, 2]}, {"input": rand(2, 3)}, ["input"], lambda l: torch.tile(l["input"], (2, 1, 2)))
+    add("shape/tile_short", "tile", {"dims": [3]}, {"input": rand(2, 2)}, ["input"], lambda l: torch.tile(l["input"], (3,)))
+    add("reduce/cumsum_dim1", "cumsum", {"dim": 1}, {"input": rand(3, 5)}, ["input"], lambda l: torch.cumsum(l["input"], 1))
+    add("reduce/cumsum_neg", "cumsum", {"dim": -1}, {"input": rand(2, 2, 4)}, ["input"], lambda l: torch.cumsum(l["input"], -1))
+    add("reduce/cumprod_dim0", "cumprod", {"dim": 0}, {"input": rand(4, 3, lo=0.5, hi=1.5)}, ["input"],
+        lambda l: torch.cumprod(l["input"], 0))
+    add("reduce/cumprod_zero", "cumprod", {"dim": 1}, {"input": torch.tensor([[1.5, 0.0, 2.0, -1.0], [0.5, 2.0, 0.0, 0.0]],
+                                                                             dtype=torch.float64)},
+        ["input"], lambda l: torch.cumprod(l["input"], 1))
+    add("reduce/prod_all", "prod", {}, {"input": rand(2, 3, lo=0.5, hi=1.5)}, ["input"], lambda l: torch.prod(l["input"]))
+    add("reduce/prod_dim_keep", "prod", {"dim": 1, "keepdim": True}, {"input": rand(3, 4, lo=-1.5, hi=1.5)}, ["input"],
+        lambda l: torch.prod(l["input"], 1, keepdim=True))
+    add("reduce/prod_with_zeros", "prod", {"dim": 1}, {"input": torch.tensor([[1.5, 0.0, 2.0], [0.0, 0.0, 3.0],
+                                                                                [1.0, 2.0, -0.5]], dtype=torch.float64)},
+        ["input"], lambda l: torch.prod(l["input"], 1))
+    add("shape/pad_reflect_3d", "pad", {"pad": [1, 1, 0, 1, 1, 0], "mode": "reflect"}, {"input": rand(1, 1, 3, 3, 3)},
+        ["input"], lambda l: F.pad(l["input"], [1, 1, 0, 1, 1, 0], mode="reflect"))
+    add("shape/pad_replicate_3d", "pad", {"pad": [2, 0, 1, 1, 0, 2], "mode": "replicate"}, {"input": rand(1, 2, 2, 2, 3)},
+        ["input"], lambda l: F.pad(l["input"], [2, 0, 1, 1, 0, 2], mode="replicate"))
+    add("shape/pad_circular_3d", "pad", {"pad": [1, 0, 0, 1, 1, 1], "mode": "circular"}, {"input": rand(1, 1, 2, 3, 3)},
+        ["input"], lambda l: F.pad(l["input"], [1, 0, 0, 1, 1, 1], mode="circular"))
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
                unbatched_and_partial_cases, proj_lstm_cases,
                neighbour_cases, medium_cases, layout_cases, grid_cases,
-               volumetric_cases):
+               volumetric_cases, rearrange_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"

@@ -2,6 +2,8 @@ package dev.nabla.conformance;
 
 import dev.nabla.nn.functional.F;
 import dev.nabla.tensor.MathOps;
+import dev.nabla.tensor.Rearrange;
+import dev.nabla.tensor.Scans;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tensor.ValuesIndices;
 import java.util.Map;
@@ -170,6 +172,19 @@ final class CoreOpAdapters implements AdapterFamily {
         r.register("repeat_interleave", OpAdapter.single((in, kw) -> in.get("input").repeatInterleave(
                 kw.getInt("repeats", 1), kw.getInt("dim", 0))));
         r.register("repeat", OpAdapter.single((in, kw) -> in.get("input").repeat(kw.getIntList("repeats"))));
+        r.register("flip", OpAdapter.single((in, kw) -> Rearrange.flip(in.get("input"), kw.getIntList("dims"))));
+        r.register("roll", OpAdapter.single((in, kw) -> Rearrange.roll(in.get("input"), kw.getIntList("shifts"),
+                kw.getIntList("dims"))));
+        r.register("tril", OpAdapter.single((in, kw) -> Rearrange.tril(in.get("input"), kw.getInt("diagonal", 0))));
+        r.register("triu", OpAdapter.single((in, kw) -> Rearrange.triu(in.get("input"), kw.getInt("diagonal", 0))));
+        r.register("movedim", OpAdapter.single((in, kw) -> Rearrange.movedim(in.get("input"),
+                kw.getIntList("source"), kw.getIntList("destination"))));
+        r.register("tile", OpAdapter.single((in, kw) -> Rearrange.tile(in.get("input"), kw.getIntList("dims"))));
+        r.register("cumsum", OpAdapter.single((in, kw) -> Scans.cumsum(in.get("input"), kw.getInt("dim", 0))));
+        r.register("cumprod", OpAdapter.single((in, kw) -> Scans.cumprod(in.get("input"), kw.getInt("dim", 0))));
+        r.register("prod", OpAdapter.single((in, kw) -> kw.has("dim")
+                ? Scans.prod(in.get("input"), kw.getInt("dim", 0), kw.getBool("keepdim", false))
+                : Scans.prod(in.get("input"))));
         r.register("unsqueeze_mul", OpAdapter.single((in, kw) ->
                 in.get("input").unsqueeze(1).mul(in.get("input").unsqueeze(2))));
     }
