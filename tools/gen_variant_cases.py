@@ -1442,12 +1442,41 @@ def rearrange_cases():
         ["input"], lambda l: F.pad(l["input"], [1, 0, 0, 1, 1, 1], mode="circular"))
 
 
+def nonfinite_cases():
+    """Values PyTorch turns into inf or NaN (written as Python's json writes them: NaN, Infinity, -Infinity)."""
+    inf = float("inf")
+    add("nonfinite/log_zero", "log", {}, {"input": torch.tensor([0.0, 1.0, 2.0], dtype=torch.float64)}, ["input"],
+        lambda l: torch.log(l["input"]))
+    add("nonfinite/div_by_zero", "div", {}, {"input": torch.tensor([1.0, -2.0, 0.0, 3.0], dtype=torch.float64),
+                                              "other": torch.tensor([0.0, 0.0, 0.0, 2.0], dtype=torch.float64)}, [],
+        lambda l: l["input"] / l["other"])
+    add("nonfinite/softmax_masked", "softmax", {"dim": -1},
+        {"input": torch.tensor([[-inf, 1.0, 2.0], [0.5, -inf, -inf]], dtype=torch.float64)}, ["input"],
+        lambda l: F.softmax(l["input"], -1))
+    add("nonfinite/log_softmax_masked", "log_softmax", {"dim": -1},
+        {"input": torch.tensor([[-inf, 1.0, 2.0], [0.5, -inf, 0.0]], dtype=torch.float64)}, [],
+        lambda l: F.log_softmax(l["input"], -1))
+    add("nonfinite/logsumexp_neg_inf_row", "logsumexp", {"dim": 1},
+        {"input": torch.tensor([[-inf, -inf], [0.5, -inf]], dtype=torch.float64)}, [],
+        lambda l: torch.logsumexp(l["input"], 1))
+    add("nonfinite/cross_entropy_all_ignored", "cross_entropy", {"ignore_index": 1},
+        {"input": rand(2, 3), "target": torch.tensor([1, 1])}, [], lambda l: F.cross_entropy(l["input"], l["target"],
+                                                                                             ignore_index=1))
+    add("nonfinite/norm_inf_kwarg", "norm", {"p": inf, "dim": 1}, {"input": rand(2, 3)}, ["input"],
+        lambda l: torch.norm(l["input"], p=inf, dim=1))
+    add("nonfinite/clamp_inf_bound", "clamp", {"min": -inf, "max": 0.2}, {"input": rand(2, 3)}, ["input"],
+        lambda l: torch.clamp(l["input"], -inf, 0.2))
+    add("nonfinite/amax_with_inf", "amax", {"dim": 0}, {"input": torch.tensor([[inf, 1.0], [2.0, -inf]],
+                                                                             dtype=torch.float64)}, [],
+        lambda l: torch.amax(l["input"], 0))
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
                unbatched_and_partial_cases, proj_lstm_cases,
                neighbour_cases, medium_cases, layout_cases, grid_cases,
-               volumetric_cases, rearrange_cases):
+               volumetric_cases, rearrange_cases, nonfinite_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"
