@@ -1370,6 +1370,18 @@ def volumetric_cases():
             ins["bias"] = rand(sw[0])
         add(f"conv/{cid}", "conv3d", kw, ins, list(ins),
             lambda l, kw=kw: F.conv3d(l["input"], l["weight"], l.get("bias"), **kw))
+    for cid, kw, si, sw, bias in [("s2", {"stride": 2}, (1, 2, 2, 3, 2), (2, 3, 2, 2, 2), True),
+                                  ("s2_p1_op1", {"stride": [2, 1, 2], "padding": 1, "output_padding": [1, 0, 1]},
+                                   (1, 2, 3, 2, 3), (2, 2, 3, 2, 3), True),
+                                  ("groups_dil", {"groups": 2, "dilation": [2, 1, 1]}, (2, 4, 2, 2, 2),
+                                   (4, 1, 2, 2, 2), False),
+                                  ("unbatched", {"stride": 1, "padding": [1, 0, 0]}, (2, 3, 2, 2), (2, 2, 3, 2, 2),
+                                   True)]:
+        ins = {"input": rand(*si), "weight": rand(*sw)}
+        if bias:
+            ins["bias"] = rand(sw[1] * kw.get("groups", 1))
+        add(f"conv/conv_transpose3d_{cid}", "conv_transpose3d", kw, ins, list(ins),
+            lambda l, kw=kw: F.conv_transpose3d(l["input"], l["weight"], l.get("bias"), **kw))
     for cid, kw, s in [("k2", {"kernel_size": 2}, (1, 2, 4, 4, 5)),
                        ("k3s2p1", {"kernel_size": 3, "stride": 2, "padding": 1}, (1, 1, 5, 6, 5)),
                        ("ceil", {"kernel_size": [2, 3, 2], "stride": [2, 2, 1], "ceil_mode": True}, (2, 1, 5, 5, 3)),

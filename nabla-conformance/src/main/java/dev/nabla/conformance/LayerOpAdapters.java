@@ -30,6 +30,9 @@ final class LayerOpAdapters implements AdapterFamily {
                         kw.getString("padding", "valid"), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))
                 : Volumetric.conv3d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1),
                         kw.getInts("padding", 3, 0), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))));
+        r.register("conv_transpose3d", OpAdapter.single((in, kw) -> Volumetric.convTranspose3d(in.get("input"),
+                in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1), kw.getInts("padding", 3, 0),
+                kw.getInts("output_padding", 3, 0), kw.getInt("groups", 1), kw.getInts("dilation", 3, 1))));
         r.register("max_pool3d", OpAdapter.single((in, kw) -> Volumetric.maxPool3d(in.get("input"),
                 kw.getInts("kernel_size", 3, 1), kw.has("stride") ? kw.getInts("stride", 3, 1) : null,
                 kw.getInts("padding", 3, 0), kw.getInts("dilation", 3, 1), kw.getBool("ceil_mode", false))));

@@ -133,6 +133,11 @@ public final class F {
         return Volumetric.conv3d(x, w, b, stride, padding, dilation, groups);
     }
 
+    public static Tensor convTranspose3d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return Volumetric.convTranspose3d(x, w, b, stride, padding, outputPadding, groups, dilation);
+    }
+
     public static Tensor maxPool3d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
                                    boolean ceilMode) {
         return Volumetric.maxPool3d(x, kernel, stride, padding, dilation, ceilMode);

@@ -87,6 +87,73 @@ public final class Volumetric {
         return batched ? out : out.squeeze(0);
     }
 
+    /**
+     * Transposed 3-D convolution: every input depth slice z, through kernel depth tap k, adds a transposed 2-D
+     * convolution to output depth z * stride - padding + k * dilation (when inside the output).
+     *
+     * @param weight (C_in, C_out / groups, kD, kH, kW)
+     */
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        String op = "conv_transpose3d";
+        boolean batched = input.dim() == 5;
+        if (!batched && input.dim() != 4) {
+            throw new IllegalArgumentException(op + ": expected 4-D (unbatched) or 5-D input, got "
+                    + Arrays.toString(input.shape()));
+        }
+        if (weight.dim() != 5 || weight.size(0) != (batched ? input.size(1) : input.size(0))) {
+            throw new IllegalArgumentException(op + ": expected weight (in_channels, out_channels / groups, kD, kH, kW)"
+                    + " with in_channels matching the input (input " + Arrays.toString(input.shape()) + ", weight "
+                    + Arrays.toString(weight.shape()) + ")");
+        }
+        for (int i = 0; i < 3; i++) {
+            if (outputPadding[i] >= Math.max(stride[i], dilation[i])) {
+                throw new IllegalArgumentException(op + ": output_padding " + Arrays.toString(outputPadding)
+                        + " must be smaller than either stride " + Arrays.toString(stride) + " or dilation "
+                        + Arrays.toString(dilation));
+            }
+        }
+        Tensor x = batched ? input : input.unsqueeze(0);
+        int depth = x.size(2);
+        int kd = weight.size(2);
+        int outD = (depth - 1) * stride[0] - 2 * padding[0] + dilation[0] * (kd - 1) + outputPadding[0] + 1;
+        if (outD <= 0) {
+            throw new IllegalArgumentException(op + ": the output depth " + outD + " is not positive (input "
+                    + Arrays.toString(input.shape()) + ", weight " + Arrays.toString(weight.shape()) + ")");
+        }
+        int[] s2 = {stride[1], stride[2]};
+        int[] p2 = {padding[1], padding[2]};
+        int[] op2 = {outputPadding[1], outputPadding[2]};
+        int[] d2 = {dilation[1], dilation[2]};
+        Tensor[] acc = new Tensor[outD];
+        Tensor any = null;
+        for (int z = 0; z < depth; z++) {
+            Tensor slice = x.select(2, z);
+            for (int k = 0; k < kd; k++) {
+                int o = z * stride[0] - padding[0] + k * dilation[0];
+                if (o < 0 || o >= outD) {
+                    continue;
+                }
+                Tensor t = Convolution.convTranspose2d(slice, weight.select(2, k), null, s2, p2, op2, groups, d2);
+                acc[o] = acc[o] == null ? t : acc[o].add(t);
+                any = t;
+            }
+        }
+        if (any == null) {
+            any = Convolution.convTranspose2d(x.select(2, 0), weight.select(2, 0), null, s2, p2, op2, groups, d2);
+        }
+        for (int o = 0; o < outD; o++) {
+            if (acc[o] == null) {
+                acc[o] = Tensor.zeros(any.shape());   // depths no tap reaches (output_padding)
+            }
+        }
+        Tensor out = Tensor.stack(acc, 2);
+        if (bias != null) {
+            out = out.add(bias.reshape(1, -1, 1, 1, 1));
+        }
+        return batched ? out : out.squeeze(0);
+    }
+
     /** conv3d with torch's string padding: "valid" (none) or "same" (stride 1; the odd extra goes to the end). */
     public static Tensor conv3d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
                                 int groups) {

@@ -34,6 +34,17 @@ class VolumetricTest {
     }
 
     @Test
+    void convTranspose3dMatchesPyTorch() {
+        Tensor wt = seq(24, 7, false, 2, 1, 3, 2, 2);
+        Tensor y = Volumetric.convTranspose3d(x, wt, Tensor.of(new float[] {0.5f}, 1), new int[] {2, 1, 1},
+                new int[] {1, 0, 1}, new int[] {1, 0, 0}, 1, new int[] {1, 1, 1});
+        assertArrayEquals(new int[] {1, 1, 6, 4, 1}, y.shape());
+        assertArrayEquals(new float[] {-0.7729871f, -1.972527f, -1.15631f, -0.3393088f, -0.4042014f, -1.142496f,
+                0.113417f, 0.3614245f, 0.5652477f, 0.6390472f, 1.546612f, 1.031762f},
+                java.util.Arrays.copyOf(y.toFloatArray(), 12), 1e-5f);
+    }
+
+    @Test
     void adaptivePoolingMatchesPyTorch() {
         assertArrayEquals(new float[] {0.4129458f, 0.5745493f, 0.8235106f, 0.9009431f, 0.7386839f, 0.6054784f,
                 0.2729247f, 0.08683432f}, Volumetric.adaptiveAvgPool3d(x, 2, 2, 1).toFloatArray(), 1e-6f);
@@ -69,6 +80,8 @@ class VolumetricTest {
                 new int[] {1, 1, 2}, 2), in, wt, b);
         GradCheck.check(t -> Volumetric.conv3d(t[0], t[1], null, new int[] {1, 1, 1}, "same",
                 new int[] {1, 1, 1}, 2), in, wt);
+        GradCheck.check(t -> Volumetric.convTranspose3d(t[0], t[1], null, new int[] {2, 1, 2}, new int[] {1, 0, 1},
+                new int[] {1, 0, 1}, 2, new int[] {1, 1, 1}), in, Tensor.randn(g, 4, 1, 2, 2, 2).requiresGrad(true));
         GradCheck.check(t -> Volumetric.adaptiveAvgPool3d(t[0], 3, 2, 2), in);
         GradCheck.check(t -> Volumetric.adaptiveMaxPool3d(t[0], 3, 2, 2), in);
         // Distinct values 0.1 apart, so no window holds a near-tie that finite differences would straddle.
