@@ -1483,12 +1483,40 @@ def nonfinite_cases():
         lambda l: torch.amax(l["input"], 0))
 
 
+def misc_layer_cases():
+    """Deterministic neighbours: lp pooling, rrelu and dropout in evaluation, one_hot, local_response_norm, bilinear."""
+    add("pool/lp_pool2d_p2", "lp_pool2d", {"norm_type": 2.0, "kernel_size": 2}, {"input": rand(1, 2, 4, 5)}, ["input"],
+        lambda l: F.lp_pool2d(l["input"], 2.0, 2))
+    add("pool/lp_pool2d_p3_stride1", "lp_pool2d", {"norm_type": 3.0, "kernel_size": [2, 3], "stride": 1},
+        {"input": rand(1, 1, 3, 4, lo=0.1, hi=1)}, ["input"], lambda l: F.lp_pool2d(l["input"], 3.0, [2, 3], 1))
+    add("pool/lp_pool1d_p1_5", "lp_pool1d", {"norm_type": 1.5, "kernel_size": 3, "stride": 2},
+        {"input": rand(2, 2, 7, lo=0.1, hi=1)}, ["input"], lambda l: F.lp_pool1d(l["input"], 1.5, 3, 2))
+    add("unary/rrelu_eval", "rrelu", {"lower": 0.1, "upper": 0.3, "training": False}, {"input": rand(3, 4, lo=-2, hi=2)},
+        ["input"], lambda l: F.rrelu(l["input"], 0.1, 0.3, training=False))
+    add("unary/dropout_eval", "dropout", {"p": 0.5, "training": False}, {"input": rand(3, 4)}, ["input"],
+        lambda l: F.dropout(l["input"], 0.5, training=False))
+    add("unary/dropout_p0", "dropout", {"p": 0.0}, {"input": rand(3, 4)}, ["input"], lambda l: F.dropout(l["input"], 0.0))
+    add("shape/one_hot", "one_hot", {"num_classes": 5}, {"input": torch.tensor([[0, 3], [4, 1]])}, [],
+        lambda l: F.one_hot(l["input"], 5))
+    add("shape/one_hot_infer", "one_hot", {}, {"input": torch.tensor([2, 0, 1])}, [], lambda l: F.one_hot(l["input"]))
+    add("norm/local_response_norm_3d", "local_response_norm", {"size": 3, "alpha": 0.001, "beta": 0.75, "k": 1.0},
+        {"input": rand(2, 5, 4, lo=-2, hi=2)}, ["input"],
+        lambda l: F.local_response_norm(l["input"], 3, 0.001, 0.75, 1.0), rtol=1e-3, atol=1e-4)
+    add("norm/local_response_norm_4d", "local_response_norm", {"size": 2, "alpha": 0.1, "beta": 0.5, "k": 2.0},
+        {"input": rand(1, 4, 3, 3, lo=-2, hi=2)}, ["input"],
+        lambda l: F.local_response_norm(l["input"], 2, 0.1, 0.5, 2.0), rtol=1e-3, atol=1e-4)
+    add("linalg/bilinear", "bilinear", {}, {"input1": rand(3, 4), "input2": rand(3, 2), "weight": rand(5, 4, 2),
+                                            "bias": rand(5)},
+        ["input1", "input2", "weight", "bias"], lambda l: F.bilinear(l["input1"], l["input2"], l["weight"], l["bias"]))
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
                unbatched_and_partial_cases, proj_lstm_cases,
                neighbour_cases, medium_cases, layout_cases, grid_cases,
-               volumetric_cases, rearrange_cases, nonfinite_cases):
+               volumetric_cases, rearrange_cases, nonfinite_cases,
+               misc_layer_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"

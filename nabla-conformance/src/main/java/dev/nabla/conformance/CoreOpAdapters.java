@@ -61,6 +61,10 @@ final class CoreOpAdapters implements AdapterFamily {
         unary(r, "erf", MathOps::erf);
         binary(r, "atan2", (in, kw) -> MathOps.atan2(in.get("input"), in.get("other")));
         binary(r, "logaddexp", (in, kw) -> MathOps.logaddexp(in.get("input"), in.get("other")));
+        r.register("rrelu", OpAdapter.single((in, kw) -> F.rrelu(in.get("input"), kw.getDouble("lower", 1.0 / 8),
+                kw.getDouble("upper", 1.0 / 3), kw.getBool("training", false), null)));
+        r.register("dropout", OpAdapter.single((in, kw) -> F.dropout(in.get("input"), kw.getDouble("p", 0.5),
+                kw.getBool("training", true), dev.nabla.tensor.Generator.defaultGenerator())));
         r.register("softmin", OpAdapter.single((in, kw) -> F.softmin(in.get("input"), kw.getInt("dim", -1))));
         r.register("glu", OpAdapter.single((in, kw) -> F.glu(in.get("input"), kw.getInt("dim", -1))));
         r.register("prelu", OpAdapter.single((in, kw) -> F.prelu(in.get("input"), in.get("weight"))));

@@ -1,7 +1,10 @@
 package dev.nabla.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nabla.nn.functional.BilinearForm;
 import dev.nabla.nn.functional.Embeddings;
+import dev.nabla.nn.functional.LocalResponseNorm;
+import dev.nabla.nn.functional.LpPooling;
 import dev.nabla.nn.functional.F;
 import dev.nabla.nn.functional.Pooling;
 import dev.nabla.nn.functional.Resampling;
@@ -30,6 +33,18 @@ final class LayerOpAdapters implements AdapterFamily {
                         kw.getString("padding", "valid"), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))
                 : Volumetric.conv3d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1),
                         kw.getInts("padding", 3, 0), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))));
+        r.register("lp_pool2d", OpAdapter.single((in, kw) -> LpPooling.lpPool2d(in.get("input"),
+                kw.getDouble("norm_type", 2), kw.getInts("kernel_size", 2, 1),
+                kw.has("stride") ? kw.getInts("stride", 2, 1) : null, kw.getBool("ceil_mode", false))));
+        r.register("lp_pool1d", OpAdapter.single((in, kw) -> LpPooling.lpPool1d(in.get("input"),
+                kw.getDouble("norm_type", 2), int1(kw, "kernel_size", 1),
+                kw.has("stride") ? Integer.valueOf(int1(kw, "stride", 1)) : null, kw.getBool("ceil_mode", false))));
+        r.register("local_response_norm", OpAdapter.single((in, kw) -> LocalResponseNorm.apply(in.get("input"),
+                kw.getInt("size", 1), kw.getDouble("alpha", 1e-4), kw.getDouble("beta", 0.75), kw.getDouble("k", 1))));
+        r.register("bilinear", OpAdapter.single((in, kw) -> BilinearForm.bilinear(in.get("input1"), in.get("input2"),
+                in.get("weight"), in.get("bias"))));
+        r.register("one_hot", OpAdapter.single((in, kw) -> Embeddings.oneHot(in.get("input"),
+                kw.getInt("num_classes", -1))));
         r.register("conv_transpose3d", OpAdapter.single((in, kw) -> Volumetric.convTranspose3d(in.get("input"),
                 in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1), kw.getInts("padding", 3, 0),
                 kw.getInts("output_padding", 3, 0), kw.getInt("groups", 1), kw.getInts("dilation", 3, 1))));

@@ -136,6 +136,26 @@ public final class Activations {
         return Tensor.where(x.abs().gt(lambd), x, Tensor.zeros(x.shape()));
     }
 
+    /**
+     * Randomized leaky ReLU: in training each negative element gets a slope drawn uniformly from [lower, upper)
+     * with g; in evaluation the slope is (lower + upper) / 2.
+     */
+    public static Tensor rrelu(Tensor x, double lower, double upper, boolean training, Generator g) {
+        if (lower > upper) {
+            throw new IllegalArgumentException("rrelu: lower bound (" + lower + ") must not exceed the upper bound ("
+                    + upper + ")");
+        }
+        if (!training) {
+            return leakyRelu(x, (lower + upper) / 2);
+        }
+        Generator gen = g == null ? Generator.defaultGenerator() : g;
+        float[] slope = new float[x.numel()];
+        for (int i = 0; i < slope.length; i++) {
+            slope[i] = (float) (lower + (upper - lower) * gen.nextDouble());
+        }
+        return Tensor.where(x.ge(0.0), x, x.mul(Tensor.wrap(slope, x.shape())));
+    }
+
     /** softmax(-x) along dim. */
     public static Tensor softmin(Tensor x, int dim) {
         return x.neg().softmax(dim);

@@ -105,6 +105,36 @@ public final class Embeddings {
         });
     }
 
+    /**
+     * One-hot encoding of int64 class indices: shape indices.shape + (numClasses), int64; numClasses -1 means
+     * max(indices) + 1.
+     */
+    public static Tensor oneHot(Tensor indices, int numClasses) {
+        if (indices.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("one_hot: indices must be int64, got " + indices.dtype().torchName()
+                    + " of shape " + Arrays.toString(indices.shape()));
+        }
+        long[] idx = indices.toLongArray();
+        long max = -1;
+        for (long v : idx) {
+            if (v < 0) {
+                throw new IllegalArgumentException("one_hot: class values must be non-negative, got " + v);
+            }
+            max = Math.max(max, v);
+        }
+        int n = numClasses == -1 ? (int) max + 1 : numClasses;
+        if (max >= n) {
+            throw new IllegalArgumentException("one_hot: class value " + max + " is out of range for num_classes " + n);
+        }
+        long[] out = new long[idx.length * n];
+        for (int i = 0; i < idx.length; i++) {
+            out[i * n + (int) idx[i]] = 1;
+        }
+        int[] shape = Arrays.copyOf(indices.shape(), indices.dim() + 1);
+        shape[indices.dim()] = n;
+        return Tensor.ofLongs(out, shape);
+    }
+
     /** torch's embedding_renorm_: rows (each once) with norm above maxNorm scaled by maxNorm / (norm + 1e-7). */
     private static void renorm(Tensor weight, int[] rows, double maxNorm, double normType) {
         float[] data = weight.storageFloats();

@@ -156,6 +156,10 @@ public final class F {
         return Volumetric.adaptiveMaxPool3d(x, outD, outH, outW);
     }
 
+    public static Tensor rrelu(Tensor x, double lower, double upper, boolean training, Generator g) {
+        return Activations.rrelu(x, lower, upper, training, g);
+    }
+
     public static Tensor softmin(Tensor x, int dim) {
         return Activations.softmin(x, dim);
     }
