@@ -11,6 +11,7 @@ import dev.nabla.optim.SGD;
 import dev.nabla.optim.lr.ConstantLR;
 import dev.nabla.optim.lr.CosineAnnealingLR;
 import dev.nabla.optim.lr.CosineAnnealingWarmRestarts;
+import dev.nabla.optim.lr.CyclicLR;
 import dev.nabla.optim.lr.ExponentialLR;
 import dev.nabla.optim.lr.LRScheduler;
 import dev.nabla.optim.lr.LinearLR;
@@ -27,7 +28,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Handlers for whole-case kinds: optimizer steps ("optim"), schedules ("sched") and "clip_grad_norm".
+ * Handlers for whole-case kinds: optimizer steps ("optim"), schedules ("sched"), "clip_grad_norm" and
+ * "clip_grad_value" (kwargs {@code clip_value}, {@code grads} before and {@code clipped} after, like
+ * clip_grad_norm without the total norm).
  * Each builds the Nabla object from the case's torch-named kwargs (an unknown optimizer, schedule or
  * kwarg fails the case with that reason), replays the case and compares every step.
  */
@@ -40,6 +43,7 @@ final class TrainingCaseHandlers implements AdapterFamily {
         r.registerHandler("optim", TrainingCaseHandlers::runOptim);
         r.registerHandler("sched", TrainingCaseHandlers::runSched);
         r.registerHandler("clip_grad_norm", TrainingCaseHandlers::runClip);
+        r.registerHandler("clip_grad_value", TrainingCaseHandlers::runClipValue);
     }
 
     // ------------------------------------------------------------------ optimizers
@@ -223,6 +227,28 @@ final class TrainingCaseHandlers implements AdapterFamily {
                 return new CosineAnnealingWarmRestarts(opt, kw.getInt("T_0", 0), kw.getInt("T_mult", 1),
                         kw.getDouble("eta_min", 0));
             }
+            case "CyclicLR" -> {
+                check(raw, name, "base_lr", "max_lr", "step_size_up", "step_size_down", "mode", "gamma", "scale_mode",
+                        "cycle_momentum", "base_momentum", "max_momentum", "last_epoch");
+                requireFreshStart(kw);
+                if (!kw.has("base_lr") || !kw.has("max_lr")) {
+                    throw new UnknownName("CyclicLR case lacks the required kwargs base_lr and max_lr");
+                }
+                // scale_mode only matters with a scale_fn, which a case cannot carry; torch ignores it otherwise
+                CyclicLR.Builder b = CyclicLR.builder(opt, kw.getDoubles("base_lr"), kw.getDoubles("max_lr"))
+                        .stepSizeUp(kw.getDouble("step_size_up", 2000)).mode(kw.getString("mode", "triangular"))
+                        .gamma(kw.getDouble("gamma", 1.0)).cycleMomentum(kw.getBool("cycle_momentum", true));
+                if (kw.has("step_size_down") && !kw.raw("step_size_down").isNull()) {
+                    b.stepSizeDown(kw.getDouble("step_size_down", 0));
+                }
+                if (kw.has("base_momentum")) {
+                    b.baseMomentum(kw.getDoubles("base_momentum"));
+                }
+                if (kw.has("max_momentum")) {
+                    b.maxMomentum(kw.getDoubles("max_momentum"));
+                }
+                return b.build();
+            }
             case "ReduceLROnPlateau" -> {
                 check(raw, name, "mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps");
                 ReduceLROnPlateau.Builder b = ReduceLROnPlateau.builder(opt).mode(kw.getString("mode", "min"))
@@ -236,7 +262,7 @@ final class TrainingCaseHandlers implements AdapterFamily {
             }
             default -> throw new UnknownName("unknown scheduler '" + name + "' (the case runner knows StepLR, MultiStepLR,"
                     + " ExponentialLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ConstantLR, LinearLR, PolynomialLR,"
-                    + " OneCycleLR, ReduceLROnPlateau)");
+                    + " OneCycleLR, CyclicLR, ReduceLROnPlateau)");
         }
     }
 
@@ -265,7 +291,9 @@ final class TrainingCaseHandlers implements AdapterFamily {
             p.setGrad(grad);
             params.add(p);
         }
-        Tensor total = GradClip.clipGradNorm(params, kw.getDouble("max_norm", 1.0),
+        // max_norm may be the string "inf" (Kwargs.getDouble would read it as 0)
+        double maxNorm = kw.has("max_norm") ? number(kw.raw("max_norm")) : 1.0;
+        Tensor total = GradClip.clipGradNorm(params, maxNorm,
                 normType(c.get("kwargs")), kw.getBool("error_if_nonfinite", false));
         double expectedTotal = number(c.get("total_norm"));
         double actualTotal = total.item();
@@ -275,6 +303,40 @@ final class TrainingCaseHandlers implements AdapterFamily {
             return CaseResult.fail(id, String.format(Locale.ROOT, "total_norm expected %.9g actual %.9g",
                     expectedTotal, actualTotal));
         }
+        JsonNode clipped = c.path("clipped");
+        if (clipped.size() != params.size()) {
+            return CaseResult.fail(id, "case has " + clipped.size() + " clipped gradients for " + params.size() + " grads");
+        }
+        for (int i = 0; i < params.size(); i++) {
+            String why = Compare.mismatch("clipped grad " + i, JsonTensors.toTensor(clipped.get(i)),
+                    params.get(i).grad(), rtol, atol);
+            if (why != null) {
+                return CaseResult.fail(id, why);
+            }
+        }
+        return CaseResult.pass(id);
+    }
+
+    static CaseResult runClipValue(String id, JsonNode c) {
+        double rtol = c.path("rtol").asDouble(1e-5);
+        double atol = c.path("atol").asDouble(1e-7);
+        Kwargs kw = new Kwargs(c.get("kwargs"));
+        try {
+            check(c.get("kwargs"), "clip_grad_value", "clip_value");
+        } catch (UnknownName e) {
+            return CaseResult.fail(id, e.getMessage());
+        }
+        if (!kw.has("clip_value")) {
+            return CaseResult.fail(id, "clip_grad_value case lacks the kwarg clip_value");
+        }
+        List<Tensor> params = new ArrayList<>();
+        for (JsonNode g : c.path("grads")) {
+            Tensor grad = JsonTensors.toTensor(g);
+            Tensor p = Tensor.zeros(grad.shape()).requiresGrad(true);
+            p.setGrad(grad);
+            params.add(p);
+        }
+        GradClip.clipGradValue(params, number(kw.raw("clip_value")));
         JsonNode clipped = c.path("clipped");
         if (clipped.size() != params.size()) {
             return CaseResult.fail(id, "case has " + clipped.size() + " clipped gradients for " + params.size() + " grads");

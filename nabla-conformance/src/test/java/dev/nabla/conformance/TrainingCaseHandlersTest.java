@@ -33,12 +33,25 @@ class TrainingCaseHandlersTest {
         CaseResult r = runner.run(json.readTree("{\"id\":\"x/o\",\"op\":\"optim\",\"optimizer\":\"LBFGS\",\"kwargs\":{},"
                 + "\"params\":" + t("1,2") + ",\"grads\":[],\"steps\":[]}"));
         assertTrue(r.line().contains("unknown optimizer 'LBFGS'"), r.line());
-        r = runner.run(json.readTree("{\"id\":\"x/s\",\"op\":\"sched\",\"scheduler\":\"CyclicLR\",\"kwargs\":{},"
+        r = runner.run(json.readTree("{\"id\":\"x/s\",\"op\":\"sched\",\"scheduler\":\"LambdaLR\",\"kwargs\":{},"
                 + "\"base_lr\":0.1,\"lrs\":[0.1]}"));
-        assertTrue(r.line().contains("unknown scheduler 'CyclicLR'"), r.line());
+        assertTrue(r.line().contains("unknown scheduler 'LambdaLR'"), r.line());
+        r = runner.run(json.readTree("{\"id\":\"x/c\",\"op\":\"sched\",\"scheduler\":\"CyclicLR\",\"kwargs\":{\"max_lr\":1},"
+                + "\"base_lr\":0.1,\"lrs\":[0.1]}"));
+        assertTrue(r.line().contains("CyclicLR case lacks the required kwargs base_lr and max_lr"), r.line());
         r = runner.run(json.readTree("{\"id\":\"x/k\",\"op\":\"optim\",\"optimizer\":\"Adam\",\"kwargs\":{\"nadam\":true},"
                 + "\"params\":" + t("1,2") + ",\"grads\":[],\"steps\":[]}"));
         assertTrue(r.line().contains("unsupported kwarg 'nadam'"), r.line());
+    }
+
+    @Test
+    void clipGradValueClampsEveryGradient() throws Exception {
+        String c = "{\"id\":\"x/v\",\"op\":\"clip_grad_value\",\"kwargs\":{\"clip_value\":0.5},\"grads\":["
+                + t("1,-2") + "," + t("0.25,-0.5") + "],\"clipped\":[" + t("0.5,-0.5") + "," + t("0.25,-0.5") + "]}";
+        assertTrue(runner.run(json.readTree(c)).passed());
+        CaseResult bad = runner.run(json.readTree(c.replace("0.5,-0.5", "1,-0.5")));
+        assertFalse(bad.passed());
+        assertTrue(bad.detail().contains("clipped grad 0"), bad.detail());
     }
 
     @Test

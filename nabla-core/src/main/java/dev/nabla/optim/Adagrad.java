@@ -63,11 +63,11 @@ public final class Adagrad extends Optimizer {
 
     @Override
     protected void validate(ParamGroup g) {
-        Check.lr(g);
-        Check.nonNegative(g, "lr_decay", "lr_decay");
-        Check.nonNegative(g, "weight_decay", "weight_decay");
-        Check.nonNegative(g, "initial_accumulator_value", "initial_accumulator_value");
-        Check.nonNegative(g, "eps", "epsilon");
+        Check.lr(name(), g);
+        Check.nonNegative(name(), g, "lr_decay", "lr_decay");
+        Check.nonNegative(name(), g, "weight_decay", "weight_decay");
+        Check.nonNegative(name(), g, "initial_accumulator_value", "initial_accumulator_value");
+        Check.nonNegative(name(), g, "eps", "epsilon");
     }
 
     private static void initState(ParamGroup group, Tensor param, ParamState state) {

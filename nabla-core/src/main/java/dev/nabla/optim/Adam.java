@@ -45,11 +45,11 @@ public final class Adam extends Optimizer {
         return d;
     }
 
-    static void check(ParamGroup g) {
-        Check.lr(g);
-        Check.nonNegative(g, "eps", "epsilon");
-        Check.betas(g);
-        Check.nonNegative(g, "weight_decay", "weight_decay");
+    static void check(String owner, ParamGroup g) {
+        Check.lr(owner, g);
+        Check.nonNegative(owner, g, "eps", "epsilon");
+        Check.betas(owner, g);
+        Check.nonNegative(owner, g, "weight_decay", "weight_decay");
     }
 
     public static AdamBuilder<Adam> builder(Iterable<Tensor> params) {
@@ -62,7 +62,7 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void validate(ParamGroup g) {
-        check(g);
+        check(name(), g);
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class AdamW extends Optimizer {
 
     @Override
     protected void validate(ParamGroup g) {
-        Adam.check(g);
+        Adam.check(name(), g);
     }
 
     @Override

@@ -62,11 +62,11 @@ public final class RMSprop extends Optimizer {
 
     @Override
     protected void validate(ParamGroup g) {
-        Check.lr(g);
-        Check.nonNegative(g, "eps", "epsilon");
-        Check.nonNegative(g, "momentum", "momentum");
-        Check.nonNegative(g, "weight_decay", "weight_decay");
-        Check.nonNegative(g, "alpha", "alpha");
+        Check.lr(name(), g);
+        Check.nonNegative(name(), g, "eps", "epsilon");
+        Check.nonNegative(name(), g, "momentum", "momentum");
+        Check.nonNegative(name(), g, "weight_decay", "weight_decay");
+        Check.nonNegative(name(), g, "alpha", "alpha");
     }
 
     @Override

@@ -56,11 +56,13 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void validate(ParamGroup g) {
-        Check.lr(g);
-        Check.nonNegative(g, "momentum", "momentum");
-        Check.nonNegative(g, "weight_decay", "weight_decay");
+        Check.lr(name(), g);
+        Check.nonNegative(name(), g, "momentum", "momentum");
+        Check.nonNegative(name(), g, "weight_decay", "weight_decay");
         if (g.getBool("nesterov") && (g.getDouble("momentum") <= 0 || g.getDouble("dampening") != 0)) {
-            throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
+            throw new IllegalArgumentException(name() + ": Nesterov momentum requires a momentum and zero dampening"
+                    + " (got momentum=" + PyFloat.repr(g.getDouble("momentum")) + ", dampening="
+                    + PyFloat.repr(g.getDouble("dampening")) + ")");
         }
     }
 

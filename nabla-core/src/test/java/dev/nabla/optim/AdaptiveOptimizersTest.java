@@ -185,25 +185,25 @@ class AdaptiveOptimizersTest {
     @Test
     void validationMessagesMatchTorch() {
         List<Tensor> ps = List.of(param(1f));
-        assertEquals("Invalid learning rate: -1.0",
+        assertEquals("Adam: Invalid learning rate: -1.0",
                 assertThrows(IllegalArgumentException.class, () -> new Adam(ps, -1.0)).getMessage());
-        assertEquals("Invalid beta parameter at index 0: 1.2", assertThrows(IllegalArgumentException.class,
+        assertEquals("Adam: Invalid beta parameter at index 0: 1.2", assertThrows(IllegalArgumentException.class,
                 () -> Adam.builder(ps).betas(1.2, 0.999).build()).getMessage());
-        assertEquals("Invalid beta parameter at index 1: 1.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("AdamW: Invalid beta parameter at index 1: 1.0", assertThrows(IllegalArgumentException.class,
                 () -> AdamW.builder(ps).betas(0.9, 1.0).build()).getMessage());
-        assertEquals("Invalid epsilon value: -1e-08", assertThrows(IllegalArgumentException.class,
+        assertEquals("Adam: Invalid epsilon value: -1e-08", assertThrows(IllegalArgumentException.class,
                 () -> Adam.builder(ps).eps(-1e-8).build()).getMessage());
-        assertEquals("Invalid weight_decay value: -0.01", assertThrows(IllegalArgumentException.class,
+        assertEquals("Adam: Invalid weight_decay value: -0.01", assertThrows(IllegalArgumentException.class,
                 () -> Adam.builder(ps).weightDecay(-0.01).build()).getMessage());
-        assertEquals("Invalid alpha value: -0.5", assertThrows(IllegalArgumentException.class,
+        assertEquals("RMSprop: Invalid alpha value: -0.5", assertThrows(IllegalArgumentException.class,
                 () -> RMSprop.builder(ps).alpha(-0.5).build()).getMessage());
-        assertEquals("Invalid momentum value: -0.1", assertThrows(IllegalArgumentException.class,
+        assertEquals("RMSprop: Invalid momentum value: -0.1", assertThrows(IllegalArgumentException.class,
                 () -> RMSprop.builder(ps).momentum(-0.1).build()).getMessage());
-        assertEquals("Invalid lr_decay value: -1.0", assertThrows(IllegalArgumentException.class,
+        assertEquals("Adagrad: Invalid lr_decay value: -1.0", assertThrows(IllegalArgumentException.class,
                 () -> Adagrad.builder(ps).lrDecay(-1).build()).getMessage());
-        assertEquals("Invalid initial_accumulator_value value: -0.1", assertThrows(IllegalArgumentException.class,
+        assertEquals("Adagrad: Invalid initial_accumulator_value value: -0.1", assertThrows(IllegalArgumentException.class,
                 () -> Adagrad.builder(ps).initialAccumulatorValue(-0.1).build()).getMessage());
-        assertEquals("Invalid epsilon value: nan", assertThrows(IllegalArgumentException.class,
+        assertEquals("Adagrad: Invalid epsilon value: nan", assertThrows(IllegalArgumentException.class,
                 () -> Adagrad.builder(ps).eps(Double.NaN).build()).getMessage());
     }
 

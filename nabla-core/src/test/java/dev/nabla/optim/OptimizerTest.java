@@ -48,7 +48,7 @@ class OptimizerTest {
         assertArrayEquals(new double[] {0.9, 0.999}, opt.paramGroups().get(0).getDoubles("betas"));
         assertArrayEquals(new double[] {0.5, 0.9}, opt.paramGroups().get(1).getDoubles("betas"));
         assertEquals(0.1, opt.paramGroups().get(1).getDouble("weight_decay"));
-        assertEquals("Invalid beta parameter at index 0: 1.5", assertThrows(IllegalArgumentException.class,
+        assertEquals("Adam: Invalid beta parameter at index 0: 1.5", assertThrows(IllegalArgumentException.class,
                 () -> opt.addParamGroup(ParamGroup.of(param(1f)).betas(1.5, 0.9))).getMessage());
     }
 

@@ -86,15 +86,17 @@ class SGDTest {
     @Test
     void validationMessagesMatchTorch() {
         List<Tensor> ps = List.of(param(1f));
-        assertEquals("Invalid learning rate: -1.0",
+        assertEquals("SGD: Invalid learning rate: -1.0",
                 assertThrows(IllegalArgumentException.class, () -> new SGD(ps, -1.0)).getMessage());
-        assertEquals("Invalid momentum value: -0.5", assertThrows(IllegalArgumentException.class,
+        assertEquals("SGD: Invalid momentum value: -0.5", assertThrows(IllegalArgumentException.class,
                 () -> SGD.builder(ps).lr(0.1).momentum(-0.5).build()).getMessage());
-        assertEquals("Invalid weight_decay value: -0.0001", assertThrows(IllegalArgumentException.class,
+        assertEquals("SGD: Invalid weight_decay value: -0.0001", assertThrows(IllegalArgumentException.class,
                 () -> SGD.builder(ps).lr(0.1).weightDecay(-1e-4).build()).getMessage());
-        assertEquals("Nesterov momentum requires a momentum and zero dampening", assertThrows(
-                IllegalArgumentException.class, () -> SGD.builder(ps).lr(0.1).nesterov(true).build()).getMessage());
-        assertEquals("Nesterov momentum requires a momentum and zero dampening", assertThrows(
+        assertEquals("SGD: Nesterov momentum requires a momentum and zero dampening (got momentum=0.0, dampening=0.0)",
+                assertThrows(IllegalArgumentException.class, () -> SGD.builder(ps).lr(0.1).nesterov(true).build())
+                        .getMessage());
+        assertEquals("SGD: Nesterov momentum requires a momentum and zero dampening (got momentum=0.9, dampening=0.1)",
+                assertThrows(
                 IllegalArgumentException.class,
                 () -> SGD.builder(ps).lr(0.1).momentum(0.9).dampening(0.1).nesterov(true).build()).getMessage());
     }

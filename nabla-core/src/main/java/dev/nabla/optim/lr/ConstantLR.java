@@ -20,7 +20,8 @@ public final class ConstantLR extends LRScheduler {
     public ConstantLR(Optimizer optimizer, double factor, int totalIters) {
         super(optimizer);
         if (factor > 1.0 || !(factor >= 0)) {
-            throw new IllegalArgumentException("Constant multiplicative factor expected to be between 0 and 1.");
+            throw new IllegalArgumentException("ConstantLR: Constant multiplicative factor expected to be between 0 and 1,"
+                    + " got factor=" + dev.nabla.optim.PyFloat.repr(factor));
         }
         this.factor = factor;
         this.totalIters = totalIters;

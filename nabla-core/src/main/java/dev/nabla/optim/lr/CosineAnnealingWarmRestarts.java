@@ -28,10 +28,10 @@ public final class CosineAnnealingWarmRestarts extends LRScheduler {
     public CosineAnnealingWarmRestarts(Optimizer optimizer, int t0, int tMult, double etaMin) {
         super(optimizer);
         if (t0 <= 0) {
-            throw new IllegalArgumentException("Expected positive integer T_0, but got " + t0);
+            throw new IllegalArgumentException("CosineAnnealingWarmRestarts: Expected positive integer T_0, but got " + t0);
         }
         if (tMult < 1) {
-            throw new IllegalArgumentException("Expected integer T_mult >= 1, but got " + tMult);
+            throw new IllegalArgumentException("CosineAnnealingWarmRestarts: Expected integer T_mult >= 1, but got " + tMult);
         }
         this.t0 = t0;
         this.tI = t0;
@@ -65,7 +65,7 @@ public final class CosineAnnealingWarmRestarts extends LRScheduler {
     /** Jumps to a (possibly fractional) epoch. */
     public void step(double epoch) {
         if (!(epoch >= 0)) {
-            throw new IllegalArgumentException("Expected non-negative epoch, but got " + PyFloat.repr(epoch));
+            throw new IllegalArgumentException("CosineAnnealingWarmRestarts: Expected non-negative epoch, but got " + PyFloat.repr(epoch));
         }
         stepCount++;
         if (epoch >= t0) {

@@ -128,7 +128,7 @@ public abstract class LRScheduler implements Stateful {
     /** One function per group, checked against the group count as torch does. */
     final IntToDoubleFunction[] lambdasPerGroup(List<IntToDoubleFunction> lambdas) {
         if (lambdas.size() != groupCount()) {
-            throw new IllegalArgumentException("Expected " + groupCount() + " lr_lambdas, but got " + lambdas.size());
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": Expected " + groupCount() + " lr_lambdas, but got " + lambdas.size());
         }
         return lambdas.toArray(new IntToDoubleFunction[0]);
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Scales the rate by a factor moving linearly from {@code startFactor} to {@code endFactor} over
  * {@code totalIters} steps, then holds it, as {@code torch.optim.lr_scheduler.LinearLR} (a warm-up when
- * startFactor is small). Defaults: startFactor 1/3, endFactor 1, totalIters 5.
+ * startFactor is small). Defaults: startFactor 1/3, endFactor 1, totalIters 5. With totalIters 0 the rate
+ * stays at startFactor times the base, as torch's step-by-step form does.
  *
  * <pre>{@code
  * var warmup = new LinearLR(opt, 0.1, 1.0, 4);   // 0.1x, 0.325x, 0.55x, 0.775x, then 1x
@@ -27,13 +28,15 @@ public final class LinearLR extends LRScheduler {
         super(optimizer);
         if (startFactor > 1.0 || !(startFactor > 0)) {
             throw new IllegalArgumentException(
-                    "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
+                    "LinearLR: Starting multiplicative factor expected to be greater than 0 and less or equal to 1,"
+                    + " got start_factor=" + dev.nabla.optim.PyFloat.repr(startFactor));
         }
         if (endFactor > 1.0 || !(endFactor >= 0)) {
-            throw new IllegalArgumentException("Ending multiplicative factor expected to be between 0 and 1.");
+            throw new IllegalArgumentException("LinearLR: Ending multiplicative factor expected to be between 0 and 1, got end_factor="
+                    + dev.nabla.optim.PyFloat.repr(endFactor));
         }
-        if (totalIters <= 0) {
-            throw new IllegalArgumentException("LinearLR: total_iters must be positive, got " + totalIters);
+        if (totalIters < 0) {
+            throw new IllegalArgumentException("LinearLR: total_iters must be non-negative, got " + totalIters);
         }
         this.startFactor = startFactor;
         this.endFactor = endFactor;
@@ -55,6 +58,10 @@ public final class LinearLR extends LRScheduler {
 
     @Override
     protected double[] closedFormLr() {
+        if (totalIters == 0) {
+            // torch's closed form divides by zero here; its step-by-step form holds start_factor, as we do
+            return scaleBase(startFactor);
+        }
         return scaleBase(startFactor + (endFactor - startFactor) * Math.min(totalIters, lastEpoch) / totalIters);
     }
 

@@ -27,6 +27,7 @@ public final class OneCycleLR extends LRScheduler {
     private final boolean cosine;
     private final boolean cycleMomentum;
     private final boolean useBeta1;
+    private final double pctStart;
 
     /** A stretch of the schedule ending at {@code endStep}, from one group option to another. */
     private record Phase(double endStep, String startLr, String endLr, String startMomentum, String endMomentum) {
@@ -36,19 +37,19 @@ public final class OneCycleLR extends LRScheduler {
         super(b.optimizer);
         List<ParamGroup> groups = optimizer.paramGroups();
         if (b.totalSteps == null && (b.epochs == null || b.stepsPerEpoch == null)) {
-            throw new IllegalArgumentException("You must define either total_steps OR (epochs AND steps_per_epoch)");
+            throw new IllegalArgumentException("OneCycleLR: You must define either total_steps OR (epochs AND steps_per_epoch)");
         }
         if (b.totalSteps != null) {
             if (b.totalSteps <= 0) {
-                throw new IllegalArgumentException("Expected positive integer total_steps, but got " + b.totalSteps);
+                throw new IllegalArgumentException("OneCycleLR: Expected positive integer total_steps, but got " + b.totalSteps);
             }
             totalSteps = b.totalSteps;
         } else {
             if (b.epochs <= 0) {
-                throw new IllegalArgumentException("Expected positive integer epochs, but got " + b.epochs);
+                throw new IllegalArgumentException("OneCycleLR: Expected positive integer epochs, but got " + b.epochs);
             }
             if (b.stepsPerEpoch <= 0) {
-                throw new IllegalArgumentException("Expected positive integer steps_per_epoch, but got " + b.stepsPerEpoch);
+                throw new IllegalArgumentException("OneCycleLR: Expected positive integer steps_per_epoch, but got " + b.stepsPerEpoch);
             }
             totalSteps = b.epochs * b.stepsPerEpoch;
         }
@@ -63,13 +64,14 @@ public final class OneCycleLR extends LRScheduler {
                 new Phase(totalSteps - 1, "max_lr", "min_lr", "base_momentum", "max_momentum")};
         }
         if (!(b.pctStart >= 0 && b.pctStart <= 1)) {
-            throw new IllegalArgumentException("Expected float between 0 and 1 pct_start, but got " + PyFloat.repr(b.pctStart));
+            throw new IllegalArgumentException("OneCycleLR: Expected float between 0 and 1 pct_start, but got " + PyFloat.repr(b.pctStart));
         }
         if (!b.annealStrategy.equals("cos") && !b.annealStrategy.equals("linear")) {
-            throw new IllegalArgumentException("anneal_strategy must be one of 'cos' or 'linear', instead got "
+            throw new IllegalArgumentException("OneCycleLR: anneal_strategy must be one of 'cos' or 'linear', instead got "
                     + b.annealStrategy);
         }
         cosine = b.annealStrategy.equals("cos");
+        pctStart = b.pctStart;
         double[] maxLrs = perGroup("max_lr", b.maxLr, groups.size());
         for (int i = 0; i < groups.size(); i++) {
             ParamGroup g = groups.get(i);
@@ -83,7 +85,8 @@ public final class OneCycleLR extends LRScheduler {
         if (cycleMomentum) {
             Map<String, Object> defaults = optimizer.defaults();
             if (!defaults.containsKey("momentum") && !defaults.containsKey("betas")) {
-                throw new IllegalArgumentException("optimizer must support momentum or beta1 with `cycle_momentum` option enabled");
+                throw new IllegalArgumentException("OneCycleLR: optimizer " + optimizer.name()
+                        + " must support momentum or beta1 with `cycle_momentum` option enabled");
             }
             useBeta1 = defaults.containsKey("betas");
             double[] maxM = perGroup("max_momentum", b.maxMomentum, groups.size());
@@ -112,7 +115,7 @@ public final class OneCycleLR extends LRScheduler {
             return out;
         }
         if (values.length != groups) {
-            throw new IllegalArgumentException(name + " must have the same length as optimizer.param_groups. " + name
+            throw new IllegalArgumentException("OneCycleLR: " + name + " must have the same length as optimizer.param_groups. " + name
                     + " has " + values.length + " values, param_groups has " + groups + ".");
         }
         return values.clone();
@@ -151,6 +154,13 @@ public final class OneCycleLR extends LRScheduler {
             for (int i = 0; i < phases.length; i++) {
                 Phase ph = phases[i];
                 if (stepNum <= ph.endStep || i == phases.length - 1) {
+                    if (ph.endStep == startStep) {
+                        // torch fails here with a ZeroDivisionError; a NaN rate would silently poison training
+                        throw new IllegalArgumentException("OneCycleLR: phase " + (i + 1) + " of the schedule has no"
+                                + " steps (it starts and ends at step " + PyFloat.repr(startStep) + ") with pct_start="
+                                + PyFloat.repr(pctStart) + ", total_steps=" + totalSteps + (phases.length == 3
+                                ? ", three_phase=true" : "") + "; choose pct_start so that every phase spans a step");
+                    }
                     double pct = (stepNum - startStep) / (ph.endStep - startStep);
                     out[gi] = anneal(g.getDouble(ph.startLr), g.getDouble(ph.endLr), pct);
                     if (cycleMomentum) {

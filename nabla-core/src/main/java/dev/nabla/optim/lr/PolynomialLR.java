@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Decays the rate polynomially to zero over {@code totalIters} epochs, as
  * {@code torch.optim.lr_scheduler.PolynomialLR}: {@code lr = base_lr * (1 - min(epoch, T) / T)^power}
- * (computed in torch's chainable form). Defaults: totalIters 5, power 1.
+ * (computed in torch's chainable form). Defaults: totalIters 5, power 1. With totalIters 0 the rate stays
+ * at the base rate, as in torch.
  */
 public final class PolynomialLR extends LRScheduler {
     private int totalIters;
@@ -20,8 +21,8 @@ public final class PolynomialLR extends LRScheduler {
 
     public PolynomialLR(Optimizer optimizer, int totalIters, double power) {
         super(optimizer);
-        if (totalIters <= 0) {
-            throw new IllegalArgumentException("PolynomialLR: total_iters must be positive, got " + totalIters);
+        if (totalIters < 0) {
+            throw new IllegalArgumentException("PolynomialLR: total_iters must be non-negative, got " + totalIters);
         }
         this.totalIters = totalIters;
         this.power = power;
@@ -37,6 +38,10 @@ public final class PolynomialLR extends LRScheduler {
 
     @Override
     protected double[] closedFormLr() {
+        if (totalIters == 0) {
+            // torch's closed form divides by zero here; its step-by-step form keeps the base rate, as we do
+            return scaleBase(1);
+        }
         return scaleBase(Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power));
     }
 

@@ -41,22 +41,24 @@ public final class ReduceLROnPlateau extends LRScheduler {
     private ReduceLROnPlateau(Builder b) {
         super(b.optimizer, false);
         if (b.factor >= 1.0) {
-            throw new IllegalArgumentException("Factor should be < 1.0.");
+            throw new IllegalArgumentException("ReduceLROnPlateau: Factor should be < 1.0, got factor="
+                    + dev.nabla.optim.PyFloat.repr(b.factor));
         }
         int groups = groupCount();
         if (b.minLr.length == 1) {
             minLrs = new double[groups];
             java.util.Arrays.fill(minLrs, b.minLr[0]);
         } else if (b.minLr.length != groups) {
-            throw new IllegalArgumentException("expected " + groups + " min_lrs, got " + b.minLr.length);
+            throw new IllegalArgumentException("ReduceLROnPlateau: expected " + groups + " min_lrs, got " + b.minLr.length);
         } else {
             minLrs = b.minLr.clone();
         }
         if (!b.mode.equals("min") && !b.mode.equals("max")) {
-            throw new IllegalArgumentException("mode " + b.mode + " is unknown!");
+            throw new IllegalArgumentException("ReduceLROnPlateau: mode " + b.mode + " is unknown! (expected min or max)");
         }
         if (!b.thresholdMode.equals("rel") && !b.thresholdMode.equals("abs")) {
-            throw new IllegalArgumentException("threshold mode " + b.thresholdMode + " is unknown!");
+            throw new IllegalArgumentException("ReduceLROnPlateau: threshold mode " + b.thresholdMode
+                    + " is unknown! (expected rel or abs)");
         }
         maxMode = b.mode.equals("max");
         relative = b.thresholdMode.equals("rel");

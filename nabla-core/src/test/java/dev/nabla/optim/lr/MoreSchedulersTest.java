@@ -27,7 +27,7 @@ class MoreSchedulersTest {
     @Test
     void constantLR() {
         assertSeq(new double[] {0.5, 0.5, 0.5, 1, 1}, new ConstantLR(sgd(1), 0.5, 3));
-        assertEquals("Constant multiplicative factor expected to be between 0 and 1.",
+        assertEquals("ConstantLR: Constant multiplicative factor expected to be between 0 and 1, got factor=1.5",
                 assertThrows(IllegalArgumentException.class, () -> new ConstantLR(sgd(1), 1.5, 3)).getMessage());
     }
 
@@ -49,7 +49,7 @@ class MoreSchedulersTest {
         s.step(2.5); // second period (length 4), half an epoch in
         assertEquals((1 + Math.cos(Math.PI * 0.5 / 4)) / 2, s.getLastLr()[0], 1e-12);
         assertEquals(2, s.lastEpoch());
-        assertEquals("Expected positive integer T_0, but got 0",
+        assertEquals("CosineAnnealingWarmRestarts: Expected positive integer T_0, but got 0",
                 assertThrows(IllegalArgumentException.class, () -> new CosineAnnealingWarmRestarts(sgd(1), 0)).getMessage());
     }
 

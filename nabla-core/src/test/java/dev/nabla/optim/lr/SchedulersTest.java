@@ -72,9 +72,10 @@ class SchedulersTest {
     void linearWarmup() {
         assertSeq(new double[] {0.01, 0.0325, 0.055, 0.0775, 0.1, 0.1},
                 sequence(new LinearLR(sgd(0.1), 0.1, 1.0, 4), 5));
-        assertEquals("Starting multiplicative factor expected to be greater than 0 and less or equal to 1.",
+        assertEquals("LinearLR: Starting multiplicative factor expected to be greater than 0 and less or equal to 1,"
+                + " got start_factor=0.0",
                 assertThrows(IllegalArgumentException.class, () -> new LinearLR(sgd(0.1), 0, 1, 4)).getMessage());
-        assertEquals("Ending multiplicative factor expected to be between 0 and 1.",
+        assertEquals("LinearLR: Ending multiplicative factor expected to be between 0 and 1, got end_factor=1.5",
                 assertThrows(IllegalArgumentException.class, () -> new LinearLR(sgd(0.1), 0.5, 1.5, 4)).getMessage());
     }
 
@@ -86,7 +87,7 @@ class SchedulersTest {
         LambdaLR s = new LambdaLR(two, List.of(e -> 1.0, e -> Math.pow(0.5, e)));
         s.step();
         assertArrayEquals(new double[] {0.1, 0.5}, s.getLastLr());
-        assertEquals("Expected 2 lr_lambdas, but got 1",
+        assertEquals("LambdaLR: Expected 2 lr_lambdas, but got 1",
                 assertThrows(IllegalArgumentException.class, () -> new LambdaLR(two, List.of(e -> 1.0))).getMessage());
     }
 
@@ -131,10 +132,10 @@ class SchedulersTest {
         assertSeq(expected, sequence(s, 5));
         assertEquals(0.95, opt.paramGroups().get(0).getDouble("betas", 0), 1e-12, "beta1 back at max after phase 2");
         assertEquals(0.999, opt.paramGroups().get(0).getDouble("betas", 1));
-        assertEquals("optimizer must support momentum or beta1 with `cycle_momentum` option enabled",
+        assertEquals("OneCycleLR: optimizer Adagrad must support momentum or beta1 with `cycle_momentum` option enabled",
                 assertThrows(IllegalArgumentException.class, () -> OneCycleLR.builder(
                         new Adagrad(List.of(Tensor.zeros(1).requiresGrad(true))), 1.0).totalSteps(5).build()).getMessage());
-        assertEquals("You must define either total_steps OR (epochs AND steps_per_epoch)",
+        assertEquals("OneCycleLR: You must define either total_steps OR (epochs AND steps_per_epoch)",
                 assertThrows(IllegalArgumentException.class, () -> OneCycleLR.builder(sgd(0.1), 1.0).build()).getMessage());
     }
 
@@ -167,9 +168,9 @@ class SchedulersTest {
         s.step(1.2);   // better than 1.0 + 0.1
         assertEquals(0.1, s.getLastLr()[0], 1e-12);
         assertEquals(1.2, s.best());
-        assertEquals("Factor should be < 1.0.", assertThrows(IllegalArgumentException.class,
+        assertEquals("ReduceLROnPlateau: Factor should be < 1.0, got factor=1.0", assertThrows(IllegalArgumentException.class,
                 () -> ReduceLROnPlateau.builder(sgd(1)).factor(1.0).build()).getMessage());
-        assertEquals("mode avg is unknown!", assertThrows(IllegalArgumentException.class,
+        assertEquals("ReduceLROnPlateau: mode avg is unknown! (expected min or max)", assertThrows(IllegalArgumentException.class,
                 () -> ReduceLROnPlateau.builder(sgd(1)).mode("avg").build()).getMessage());
     }
 
