@@ -1510,13 +1510,39 @@ def misc_layer_cases():
         ["input1", "input2", "weight", "bias"], lambda l: F.bilinear(l["input1"], l["input2"], l["weight"], l["bias"]))
 
 
+def offset_cases():
+    """Inputs far from zero relative to their spread (mean 1000, std ~0.6): normalisers and softmax must centre first."""
+    x = lambda *s: f32(rand(*s) + 1000.0)
+    add("offset/group_norm", "group_norm", {"num_groups": 2, "eps": 1e-5},
+        {"input": x(3, 4, 5), "weight": rand(4), "bias": rand(4)}, ["input", "weight", "bias"],
+        lambda l: F.group_norm(l["input"], 2, l["weight"], l["bias"]), rtol=1e-3, atol=1e-4)
+    add("offset/layer_norm", "layer_norm", {"normalized_shape": [6], "eps": 1e-5},
+        {"input": x(3, 6), "weight": rand(6), "bias": rand(6)}, ["input", "weight", "bias"],
+        lambda l: F.layer_norm(l["input"], [6], l["weight"], l["bias"]), rtol=1e-3, atol=1e-4)
+    add("offset/batch_norm_train", "batch_norm", {"momentum": 0.1, "eps": 1e-5},
+        {"input": x(6, 3), "weight": rand(3), "bias": rand(3), "running_mean": rand(3),
+         "running_var": rand(3, lo=0.5, hi=1)}, ["input", "weight", "bias"],
+        lambda l: (lambda rm, rv: {"out": F.batch_norm(l["input"], rm, rv, l["weight"], l["bias"], True),
+                                   "running_mean": rm, "running_var": rv})(l["running_mean"].clone(),
+                                                                           l["running_var"].clone()),
+        rtol=1e-3, atol=1e-4, single=False)
+    add("offset/instance_norm", "instance_norm", {"eps": 1e-5}, {"input": x(2, 3, 6)}, ["input"],
+        lambda l: F.instance_norm(l["input"]), rtol=1e-3, atol=1e-4)
+    add("offset/var", "var", {"dim": 1}, {"input": x(3, 6)}, ["input"], lambda l: torch.var(l["input"], 1))
+    add("offset/softmax", "softmax", {"dim": 1}, {"input": x(3, 6)}, ["input"], lambda l: F.softmax(l["input"], 1))
+    add("offset/log_softmax", "log_softmax", {"dim": 1}, {"input": x(3, 6)}, ["input"],
+        lambda l: F.log_softmax(l["input"], 1))
+    add("offset/cross_entropy", "cross_entropy", {}, {"input": x(4, 5), "target": randint(0, 5, 4)}, ["input"],
+        lambda l: F.cross_entropy(l["input"], l["target"]))
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
                unbatched_and_partial_cases, proj_lstm_cases,
                neighbour_cases, medium_cases, layout_cases, grid_cases,
                volumetric_cases, rearrange_cases, nonfinite_cases,
-               misc_layer_cases):
+               misc_layer_cases, offset_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"

@@ -98,11 +98,13 @@ public final class Normalization {
         Parallel.forRange(c, grain, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 float scale = scale(invstd[ch], w, ch);
-                float shift = shift(mean[ch], scale, bArr, ch);
+                float mu = mean[ch];
+                float beta = bArr == null ? 0f : bArr[ch];
                 for (int b = 0; b < n; b++) {
                     int off = (b * c + ch) * s;
                     for (int i = 0; i < s; i++) {
-                        out[off + i] = x[off + i] * scale + shift;
+                        // (x - mean) first: x * scale + (bias - mean * scale) cancels badly when |mean| >> std.
+                        out[off + i] = (x[off + i] - mu) * scale + beta;
                     }
                 }
             }
@@ -491,10 +493,10 @@ public final class Normalization {
             for (int cc = 0; cc < cpg; cc++) {
                 int ch = ch0 + cc;
                 float scale = is * (w == null ? 1f : w[ch]);
-                float shift = (b == null ? 0f : b[ch]) - mu * scale;
+                float beta = b == null ? 0f : b[ch];
                 int o = off + cc * s;
                 for (int i = 0; i < s; i++) {
-                    out[o + i] = x[o + i] * scale + shift;
+                    out[o + i] = (x[o + i] - mu) * scale + beta;   // centred first, as in batch_norm
                 }
             }
         }
