@@ -100,11 +100,19 @@ public final class Normalization {
                 float scale = scale(invstd[ch], w, ch);
                 float mu = mean[ch];
                 float beta = bArr == null ? 0f : bArr[ch];
+                float shift = shift(mu, scale, bArr, ch);
                 for (int b = 0; b < n; b++) {
                     int off = (b * c + ch) * s;
-                    for (int i = 0; i < s; i++) {
-                        // (x - mean) first: x * scale + (bias - mean * scale) cancels badly when |mean| >> std.
-                        out[off + i] = (x[off + i] - mu) * scale + beta;
+                    if (training) {
+                        // (x - mean) first: x * scale + (bias - mean * scale) cancels when |mean| >> std.
+                        for (int i = 0; i < s; i++) {
+                            out[off + i] = (x[off + i] - mu) * scale + beta;
+                        }
+                    } else {
+                        // Eval keeps x * scale + shift: the same bits as the fused in-place form (ChannelAffine).
+                        for (int i = 0; i < s; i++) {
+                            out[off + i] = x[off + i] * scale + shift;
+                        }
                     }
                 }
             }
