@@ -1536,13 +1536,35 @@ def offset_cases():
         lambda l: F.cross_entropy(l["input"], l["target"]))
 
 
+def binary_neighbour_cases():
+    """Division relatives, hypot and comparisons (bool outputs)."""
+    a = lambda: rand(3, 4, lo=-5, hi=5)
+    b = lambda: f32(rand(4, lo=0.5, hi=2) * torch.tensor([1.0, -1.0, 1.0, -1.0], dtype=torch.float64))
+    for name, fn in (("remainder", torch.remainder), ("fmod", torch.fmod), ("floor_divide", torch.floor_divide),
+                     ("true_divide", torch.true_divide)):
+        # torch has no derivative for floor_divide
+        add(f"binary/{name}", name, {}, {"input": a(), "other": b()},
+            [] if name == "floor_divide" else ["input", "other"], lambda l, fn=fn: fn(l["input"], l["other"]))
+    add("binary/remainder_scalar", "remainder", {"other": 1.5}, {"input": a()}, ["input"],
+        lambda l: torch.remainder(l["input"], 1.5))
+    add("binary/rsub_alpha", "rsub", {"alpha": 2.0}, {"input": rand(2, 3), "other": rand(3)}, ["input", "other"],
+        lambda l: torch.rsub(l["input"], l["other"], alpha=2.0))
+    add("binary/hypot", "hypot", {}, {"input": rand(3, 4), "other": rand(3, 1)}, ["input", "other"],
+        lambda l: torch.hypot(l["input"], l["other"]))
+    for name in ("eq", "ne", "lt", "le", "gt", "ge"):
+        x = f32(torch.round(rand(3, 4, lo=-2, hi=2)))
+        y = f32(torch.round(rand(4, lo=-2, hi=2)))
+        add(f"binary/{name}_bool", name, {}, {"input": x, "other": y}, [],
+            lambda l, name=name: getattr(torch, name)(l["input"], l["other"]))
+
+
 def main():
     for fn in (unary_cases, binary_cases, reduce_cases, linalg_cases, shape_cases, conv_cases, pool_cases,
                norm_cases, embed_cases, loss_cases, rnn_cases, attn_cases, edge_cases, more_cases,
                unbatched_and_partial_cases, proj_lstm_cases,
                neighbour_cases, medium_cases, layout_cases, grid_cases,
                volumetric_cases, rearrange_cases, nonfinite_cases,
-               misc_layer_cases, offset_cases):
+               misc_layer_cases, offset_cases, binary_neighbour_cases):
         fn()
     ids = [c["id"] for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate case ids"

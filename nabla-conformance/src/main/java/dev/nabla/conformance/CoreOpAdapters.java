@@ -95,6 +95,18 @@ final class CoreOpAdapters implements AdapterFamily {
         binary(r, "div", (in, kw) -> in.get("input").div(other(in, kw, "div"), kw.getString("rounding_mode", null)));
         binary(r, "maximum", (in, kw) -> in.get("input").maximum(in.get("other")));
         binary(r, "minimum", (in, kw) -> in.get("input").minimum(in.get("other")));
+        binary(r, "true_divide", (in, kw) -> in.get("input").div(other(in, kw, "true_divide")));
+        binary(r, "floor_divide", (in, kw) -> in.get("input").div(other(in, kw, "floor_divide"), "floor"));
+        binary(r, "remainder", (in, kw) -> MathOps.remainder(in.get("input"), other(in, kw, "remainder")));
+        binary(r, "fmod", (in, kw) -> MathOps.fmod(in.get("input"), other(in, kw, "fmod")));
+        binary(r, "rsub", (in, kw) -> other(in, kw, "rsub").sub(in.get("input").mul(kw.getDouble("alpha", 1))));
+        binary(r, "hypot", (in, kw) -> MathOps.hypot(in.get("input"), in.get("other")));
+        binary(r, "eq", (in, kw) -> in.get("input").eq(other(in, kw, "eq")));
+        binary(r, "ne", (in, kw) -> in.get("input").ne(other(in, kw, "ne")));
+        binary(r, "lt", (in, kw) -> in.get("input").lt(other(in, kw, "lt")));
+        binary(r, "le", (in, kw) -> in.get("input").le(other(in, kw, "le")));
+        binary(r, "gt", (in, kw) -> in.get("input").gt(other(in, kw, "gt")));
+        binary(r, "ge", (in, kw) -> in.get("input").ge(other(in, kw, "ge")));
         r.register("where", OpAdapter.single((in, kw) -> Tensor.where(in.get("condition"),
                 in.containsKey("input") ? in.get("input") : Tensor.scalar((float) required(kw, "where", "input")),
                 other(in, kw, "where"))));

@@ -9,7 +9,7 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Elementwise math beyond Tensor's core set, as torch's functions of the same names: expm1, exp2,
  * log2, log10, trunc, frac, tan, sinh, cosh, asin, acos, atan, erf, and the binary atan2 and
- * logaddexp. Each has torch's gradient (zero for the piecewise-constant trunc).
+ * logaddexp, remainder, fmod and hypot. Each has torch's gradient (zero for the piecewise-constant trunc).
  *
  * <pre>{@code
  * Tensor y = MathOps.atan2(a, b);   // broadcasts as torch.atan2
@@ -92,6 +92,21 @@ public final class MathOps {
                 a.requiresGrad() ? Reductions.sumToShape(g.mul(b).div(r2), a.shape()) : null,
                 b.requiresGrad() ? Reductions.sumToShape(g.mul(a).neg().div(r2), b.shape()) : null};
         });
+    }
+
+    /** a - floor(a / b) * b: the result takes the sign of b (Python's %); d/da = 1, d/db = -floor(a / b). */
+    public static Tensor remainder(Tensor a, Tensor b) {
+        return a.sub(a.div(b, "floor").mul(b));
+    }
+
+    /** a - trunc(a / b) * b: the result takes the sign of a (C's fmod); d/da = 1, d/db = -trunc(a / b). */
+    public static Tensor fmod(Tensor a, Tensor b) {
+        return a.sub(a.div(b, "trunc").mul(b));
+    }
+
+    /** sqrt(a^2 + b^2) with broadcasting. */
+    public static Tensor hypot(Tensor a, Tensor b) {
+        return a.square().add(b.square()).sqrt();
     }
 
     /** log(exp(a) + exp(b)), computed as max + log1p(exp(-|a - b|)). */

@@ -58,6 +58,20 @@ class MathOpsTest {
     }
 
     @Test
+    void remainderFmodAndHypot() {
+        Tensor a = Tensor.of(new float[] {5.5f, -5.5f, 3f, -1.25f}, 4).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {2f, 2f, -2f, -0.5f}, 4).requiresGrad(true);
+        Tensor r = MathOps.remainder(a, b);
+        assertArrayEquals(new float[] {1.5f, 0.5f, -1f, -0.25f}, r.toFloatArray());   // sign of b
+        assertArrayEquals(new float[] {1.5f, -1.5f, 1f, -0.25f}, MathOps.fmod(a, b).toFloatArray());   // sign of a
+        r.sum().backward();
+        assertArrayEquals(new float[] {1f, 1f, 1f, 1f}, a.grad().toFloatArray());
+        assertArrayEquals(new float[] {-2f, 3f, 2f, -2f}, b.grad().toFloatArray());
+        assertArrayEquals(new float[] {5f, 13f}, MathOps.hypot(Tensor.of(new float[] {3f, 5f}, 2),
+                Tensor.of(new float[] {4f, 12f}, 2)).toFloatArray(), 1e-6f);
+    }
+
+    @Test
     void rejectsNonFloatInputAndUnbroadcastableShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MathOps.erf(Tensor.ofLongs(new long[] {1, 2}, 2)));
