@@ -1549,6 +1549,10 @@ def binary_neighbour_cases():
         lambda l: torch.remainder(l["input"], 1.5))
     add("binary/rsub_alpha", "rsub", {"alpha": 2.0}, {"input": rand(2, 3), "other": rand(3)}, ["input", "other"],
         lambda l: torch.rsub(l["input"], l["other"], alpha=2.0))
+    add("binary/max_binary", "max", {}, {"input": rand(3, 4), "other": rand(4)}, ["input", "other"],
+        lambda l: torch.max(l["input"], l["other"]))
+    add("binary/min_binary", "min", {}, {"input": rand(2, 1), "other": rand(2, 3)}, ["input", "other"],
+        lambda l: torch.min(l["input"], l["other"]))
     add("binary/hypot", "hypot", {}, {"input": rand(3, 4), "other": rand(3, 1)}, ["input", "other"],
         lambda l: torch.hypot(l["input"], l["other"]))
     for name in ("eq", "ne", "lt", "le", "gt", "ge"):

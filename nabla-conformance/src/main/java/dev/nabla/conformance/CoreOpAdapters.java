@@ -120,6 +120,9 @@ final class CoreOpAdapters implements AdapterFamily {
         r.register("amin", OpAdapter.single((in, kw) -> in.get("input").amin(kw.getIntList("dim"),
                 kw.getBool("keepdim", false))));
         r.register("max", (in, kw) -> {
+            if (in.containsKey("other")) {
+                return Map.of("output", in.get("input").maximum(in.get("other")));   // torch.max(input, other)
+            }
             if (!kw.has("dim")) {
                 return Map.of("output", in.get("input").max());
             }
@@ -127,6 +130,9 @@ final class CoreOpAdapters implements AdapterFamily {
             return Map.of("output", vi.values(), "values", vi.values(), "indices", vi.indices());
         });
         r.register("min", (in, kw) -> {
+            if (in.containsKey("other")) {
+                return Map.of("output", in.get("input").minimum(in.get("other")));   // torch.min(input, other)
+            }
             if (!kw.has("dim")) {
                 return Map.of("output", in.get("input").min());
             }
