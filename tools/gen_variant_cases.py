@@ -1553,6 +1553,13 @@ def binary_neighbour_cases():
         lambda l: torch.max(l["input"], l["other"]))
     add("binary/min_binary", "min", {}, {"input": rand(2, 1), "other": rand(2, 3)}, ["input", "other"],
         lambda l: torch.min(l["input"], l["other"]))
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        add("reduce/softmax_implicit_dim_3d", "softmax", {}, {"input": rand(3, 2, 2)}, ["input"],
+            lambda l: F.softmax(l["input"]))
+        add("reduce/log_softmax_implicit_dim_2d", "log_softmax", {}, {"input": rand(3, 4)}, ["input"],
+            lambda l: F.log_softmax(l["input"]))
     add("binary/hypot", "hypot", {}, {"input": rand(3, 4), "other": rand(3, 1)}, ["input", "other"],
         lambda l: torch.hypot(l["input"], l["other"]))
     for name in ("eq", "ne", "lt", "le", "gt", "ge"):

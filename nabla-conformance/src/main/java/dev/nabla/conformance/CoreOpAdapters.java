@@ -65,7 +65,7 @@ final class CoreOpAdapters implements AdapterFamily {
                 kw.getDouble("upper", 1.0 / 3), kw.getBool("training", false), null)));
         r.register("dropout", OpAdapter.single((in, kw) -> F.dropout(in.get("input"), kw.getDouble("p", 0.5),
                 kw.getBool("training", true), dev.nabla.tensor.Generator.defaultGenerator())));
-        r.register("softmin", OpAdapter.single((in, kw) -> F.softmin(in.get("input"), kw.getInt("dim", -1))));
+        r.register("softmin", OpAdapter.single((in, kw) -> F.softmin(in.get("input"), softmaxDim(in, kw))));
         r.register("glu", OpAdapter.single((in, kw) -> F.glu(in.get("input"), kw.getInt("dim", -1))));
         r.register("prelu", OpAdapter.single((in, kw) -> F.prelu(in.get("input"), in.get("weight"))));
         r.register("normalize", OpAdapter.single((in, kw) -> F.normalize(in.get("input"), kw.getDouble("p", 2),
@@ -155,8 +155,8 @@ final class CoreOpAdapters implements AdapterFamily {
             double p = kw.has("p") ? parseP(kw) : 2.0;
             return in.get("input").norm(p, kw.getIntList("dim"), kw.getBool("keepdim", false));
         }));
-        r.register("softmax", OpAdapter.single((in, kw) -> in.get("input").softmax(kw.getInt("dim", -1))));
-        r.register("log_softmax", OpAdapter.single((in, kw) -> in.get("input").logSoftmax(kw.getInt("dim", -1))));
+        r.register("softmax", OpAdapter.single((in, kw) -> in.get("input").softmax(softmaxDim(in, kw))));
+        r.register("log_softmax", OpAdapter.single((in, kw) -> in.get("input").logSoftmax(softmaxDim(in, kw))));
 
         r.register("matmul", OpAdapter.single((in, kw) -> in.get("input").matmul(in.get("other"))));
         r.register("mm", OpAdapter.single((in, kw) -> in.get("input").mm(in.get("mat2"))));
@@ -209,6 +209,15 @@ final class CoreOpAdapters implements AdapterFamily {
                 : Scans.prod(in.get("input"))));
         r.register("unsqueeze_mul", OpAdapter.single((in, kw) ->
                 in.get("input").unsqueeze(1).mul(in.get("input").unsqueeze(2))));
+    }
+
+    /** The dim kwarg, or torch's implicit choice when it is missing: 0 for 0-, 1- and 3-D input, else 1. */
+    private static int softmaxDim(Map<String, Tensor> in, Kwargs kw) {
+        if (kw.has("dim")) {
+            return kw.getInt("dim", -1);
+        }
+        int rank = in.get("input").dim();
+        return rank == 0 || rank == 1 || rank == 3 ? 0 : 1;
     }
 
     /** torch.var/std's degrees-of-freedom correction: correction when given, else unbiased (default 1). */
