@@ -12,7 +12,9 @@ import java.util.List;
 
 /** Reads conformance files (one JSON case per line) and runs each case against Nabla. */
 public final class Conformance {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Python's json writes NaN, Infinity and -Infinity as bare tokens; accept them. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private final OpRegistry registry;
     private final OpCaseHandler opHandler;
 

@@ -1,9 +1,14 @@
 package dev.nabla.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nabla.nn.functional.BilinearForm;
 import dev.nabla.nn.functional.Embeddings;
+import dev.nabla.nn.functional.LocalResponseNorm;
+import dev.nabla.nn.functional.LpPooling;
 import dev.nabla.nn.functional.F;
 import dev.nabla.nn.functional.Pooling;
+import dev.nabla.nn.functional.Resampling;
+import dev.nabla.nn.functional.Volumetric;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.tensor.ValuesIndices;
 import java.util.LinkedHashMap;
@@ -23,6 +28,41 @@ final class LayerOpAdapters implements AdapterFamily {
                         kw.getString("padding", "valid"), kw.getInts("dilation", 2, 1), kw.getInt("groups", 1))
                 : F.conv2d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 2, 1),
                         kw.getInts("padding", 2, 0), kw.getInts("dilation", 2, 1), kw.getInt("groups", 1))));
+        r.register("conv3d", OpAdapter.single((in, kw) -> namedPadding(kw)
+                ? Volumetric.conv3d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1),
+                        kw.getString("padding", "valid"), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))
+                : Volumetric.conv3d(in.get("input"), in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1),
+                        kw.getInts("padding", 3, 0), kw.getInts("dilation", 3, 1), kw.getInt("groups", 1))));
+        r.register("lp_pool2d", OpAdapter.single((in, kw) -> LpPooling.lpPool2d(in.get("input"),
+                kw.getDouble("norm_type", 2), kw.getInts("kernel_size", 2, 1),
+                kw.has("stride") ? kw.getInts("stride", 2, 1) : null, kw.getBool("ceil_mode", false))));
+        r.register("lp_pool1d", OpAdapter.single((in, kw) -> LpPooling.lpPool1d(in.get("input"),
+                kw.getDouble("norm_type", 2), int1(kw, "kernel_size", 1),
+                kw.has("stride") ? Integer.valueOf(int1(kw, "stride", 1)) : null, kw.getBool("ceil_mode", false))));
+        r.register("local_response_norm", OpAdapter.single((in, kw) -> LocalResponseNorm.apply(in.get("input"),
+                kw.getInt("size", 1), kw.getDouble("alpha", 1e-4), kw.getDouble("beta", 0.75), kw.getDouble("k", 1))));
+        r.register("bilinear", OpAdapter.single((in, kw) -> BilinearForm.bilinear(in.get("input1"), in.get("input2"),
+                in.get("weight"), in.get("bias"))));
+        r.register("one_hot", OpAdapter.single((in, kw) -> Embeddings.oneHot(in.get("input"),
+                kw.getInt("num_classes", -1))));
+        r.register("conv_transpose3d", OpAdapter.single((in, kw) -> Volumetric.convTranspose3d(in.get("input"),
+                in.get("weight"), in.get("bias"), kw.getInts("stride", 3, 1), kw.getInts("padding", 3, 0),
+                kw.getInts("output_padding", 3, 0), kw.getInt("groups", 1), kw.getInts("dilation", 3, 1))));
+        r.register("max_pool3d", OpAdapter.single((in, kw) -> Volumetric.maxPool3d(in.get("input"),
+                kw.getInts("kernel_size", 3, 1), kw.has("stride") ? kw.getInts("stride", 3, 1) : null,
+                kw.getInts("padding", 3, 0), kw.getInts("dilation", 3, 1), kw.getBool("ceil_mode", false))));
+        r.register("avg_pool3d", OpAdapter.single((in, kw) -> Volumetric.avgPool3d(in.get("input"),
+                kw.getInts("kernel_size", 3, 1), kw.has("stride") ? kw.getInts("stride", 3, 1) : null,
+                kw.getInts("padding", 3, 0), kw.getBool("ceil_mode", false), kw.getBool("count_include_pad", true),
+                kw.has("divisor_override") ? kw.getInt("divisor_override", 1) : null)));
+        r.register("adaptive_avg_pool3d", OpAdapter.single((in, kw) -> {
+            int[] o = outputSize3d(in.get("input"), kw);
+            return Volumetric.adaptiveAvgPool3d(in.get("input"), o[0], o[1], o[2]);
+        }));
+        r.register("adaptive_max_pool3d", OpAdapter.single((in, kw) -> {
+            int[] o = outputSize3d(in.get("input"), kw);
+            return Volumetric.adaptiveMaxPool3d(in.get("input"), o[0], o[1], o[2]);
+        }));
         r.register("conv_transpose1d", OpAdapter.single((in, kw) -> F.convTranspose1d(in.get("input"),
                 in.get("weight"), in.get("bias"), int1(kw, "stride", 1), int1(kw, "padding", 0),
                 int1(kw, "output_padding", 0), kw.getInt("groups", 1), int1(kw, "dilation", 1))));
@@ -41,10 +81,20 @@ final class LayerOpAdapters implements AdapterFamily {
                     kw.getBool("ceil_mode", false));
             return Map.of("output", vi.values(), "indices", vi.indices());
         });
-        r.register("max_pool1d", OpAdapter.single((in, kw) -> F.maxPool1d(in.get("input"),
-                int1(kw, "kernel_size", 1),
-                kw.has("stride") ? Integer.valueOf(kw.getIntList("stride")[0]) : null, int1(kw, "padding", 0),
-                int1(kw, "dilation", 1), kw.getBool("ceil_mode", false))));
+        r.register("max_pool1d", (in, kw) -> {
+            // Pooled as a height-1 2-D input, so the flat indices h * L + l are the 1-D positions l.
+            int k = int1(kw, "kernel_size", 1);
+            int s = kw.has("stride") ? kw.getIntList("stride")[0] : k;
+            Tensor x = in.get("input");
+            if (x.dim() != 2 && x.dim() != 3) {
+                throw new IllegalArgumentException("max_pool1d: expected a 2-D or 3-D input, got "
+                        + java.util.Arrays.toString(x.shape()));
+            }
+            ValuesIndices vi = Pooling.maxPool2dWithIndices(x.unsqueeze(-2), new int[] {1, k}, new int[] {1, s},
+                    new int[] {0, int1(kw, "padding", 0)}, new int[] {1, int1(kw, "dilation", 1)},
+                    kw.getBool("ceil_mode", false));
+            return Map.of("output", vi.values().squeeze(-2), "indices", vi.indices().squeeze(-2));
+        });
         r.register("avg_pool2d", OpAdapter.single((in, kw) -> F.avgPool2d(in.get("input"),
                 kw.getInts("kernel_size", 2, 1), kw.getIntList("stride"), kw.getInts("padding", 2, 0),
                 kw.getBool("ceil_mode", false), kw.getBool("count_include_pad", true),
@@ -57,18 +107,22 @@ final class LayerOpAdapters implements AdapterFamily {
             int[] out = outputSize(in.get("input"), kw);
             return F.adaptiveAvgPool2d(in.get("input"), out[0], out[1]);
         }));
-        r.register("adaptive_max_pool2d", OpAdapter.single((in, kw) -> {
+        r.register("adaptive_max_pool2d", (in, kw) -> {
             int[] out = outputSize(in.get("input"), kw);
-            return F.adaptiveMaxPool2d(in.get("input"), out[0], out[1]);
-        }));
+            ValuesIndices vi = Pooling.adaptiveMaxPool2dWithIndices(in.get("input"), out[0], out[1]);
+            return Map.of("output", vi.values(), "indices", vi.indices());
+        });
         r.register("adaptive_avg_pool1d", OpAdapter.single((in, kw) ->
                 F.adaptiveAvgPool1d(in.get("input"), kw.getIntList("output_size")[0])));
         r.register("adaptive_max_pool1d", OpAdapter.single((in, kw) ->
                 F.adaptiveMaxPool1d(in.get("input"), kw.getIntList("output_size")[0])));
-        r.register("interpolate", OpAdapter.single((in, kw) -> F.interpolate(in.get("input"), kw.getIntList("size"),
-                kw.getDoubles("scale_factor"), kw.getString("mode", "nearest"),
+        r.register("interpolate", OpAdapter.single((in, kw) -> in.get("input").dim() == 5
+                ? interpolate3d(in.get("input"), kw)
+                : Resampling.interpolate(in.get("input"),
+                kw.getIntList("size"), kw.getDoubles("scale_factor"), kw.getString("mode", "nearest"),
                 kw.has("align_corners") ? kw.getBool("align_corners", false) : null,
-                kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null)));
+                kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null,
+                kw.getBool("antialias", false))));
 
         r.register("pixel_shuffle", OpAdapter.single((in, kw) ->
                 F.pixelShuffle(in.get("input"), kw.getInt("upscale_factor", 1))));
@@ -96,7 +150,8 @@ final class LayerOpAdapters implements AdapterFamily {
                 in.get("weight"), in.get("bias"), kw.getDouble("eps", 1e-5))));
         r.register("embedding", OpAdapter.single((in, kw) -> Embeddings.embedding(in.get("input"), in.get("weight"),
                 kw.has("padding_idx") ? kw.getInt("padding_idx", 0) : null,
-                kw.has("max_norm") ? kw.getDouble("max_norm", 0) : null, kw.getDouble("norm_type", 2))));
+                kw.has("max_norm") ? kw.getDouble("max_norm", 0) : null, kw.getDouble("norm_type", 2),
+                kw.getBool("scale_grad_by_freq", false))));
     }
 
     /** A 1-D argument: an int or a one-element list (torch accepts both). */
@@ -123,6 +178,42 @@ final class LayerOpAdapters implements AdapterFamily {
         JsonNode a = v.get(0);
         JsonNode b = v.size() > 1 ? v.get(1) : a;
         return new int[] {a.isNull() ? h : a.asInt(), b.isNull() ? w : b.asInt()};
+    }
+
+    /** interpolate on (N, C, D, H, W): the output size from size or floor(input * scale_factor). */
+    private static Tensor interpolate3d(Tensor x, Kwargs kw) {
+        int[] size = kw.getIntList("size");
+        double[] sf = kw.getDoubles("scale_factor");
+        if ((size == null) == (sf == null)) {
+            throw new IllegalArgumentException("interpolate: give exactly one of size and scale_factor");
+        }
+        int[] out = new int[3];
+        double[] scales = sf == null ? null : new double[3];
+        for (int i = 0; i < 3; i++) {
+            if (size != null) {
+                out[i] = size[size.length == 1 ? 0 : i];
+            } else {
+                scales[i] = sf[sf.length == 1 ? 0 : i];
+                out[i] = (int) Math.floor(x.size(2 + i) * scales[i]);
+            }
+        }
+        return Volumetric.interpolate3d(x, out, scales, kw.getString("mode", "nearest"),
+                kw.has("align_corners") ? kw.getBool("align_corners", false) : null,
+                kw.has("recompute_scale_factor") ? kw.getBool("recompute_scale_factor", false) : null);
+    }
+
+    /** 3-D output_size: an int, or three entries whose nulls keep the input size. */
+    private static int[] outputSize3d(Tensor input, Kwargs kw) {
+        JsonNode v = kw.raw("output_size");
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("adaptive pooling: output_size is required");
+        }
+        int[] out = new int[3];
+        for (int i = 0; i < 3; i++) {
+            JsonNode e = v.isArray() ? v.get(v.size() == 1 ? 0 : i) : v;
+            out[i] = e == null || e.isNull() ? input.size(i - 3) : e.asInt();
+        }
+        return out;
     }
 
     /**

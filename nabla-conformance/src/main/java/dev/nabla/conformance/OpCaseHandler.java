@@ -31,9 +31,16 @@ final class OpCaseHandler implements CaseHandler {
         Set<String> needGrad = new HashSet<>();
         c.path("requires_grad").forEach(n -> needGrad.add(n.asText()));
         Map<String, Tensor> inputs = new LinkedHashMap<>();
+        // A plain number or string among the inputs (e.g. add's other=2.5) is an argument like a kwarg.
+        com.fasterxml.jackson.databind.node.ObjectNode kwargs = c.get("kwargs") instanceof
+                com.fasterxml.jackson.databind.node.ObjectNode o ? o.deepCopy()
+                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = c.path("inputs").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!JsonTensors.isTensor(e.getValue())) {
+                if (e.getValue().isValueNode() && !kwargs.has(e.getKey())) {
+                    kwargs.set(e.getKey(), e.getValue());
+                }
                 continue;
             }
             Tensor t = JsonTensors.toTensor(e.getValue());
@@ -49,7 +56,7 @@ final class OpCaseHandler implements CaseHandler {
         }
         Map<String, Tensor> outputs;
         try {
-            outputs = adapter.run(inputs, new Kwargs(c.get("kwargs")));
+            outputs = adapter.run(inputs, new Kwargs(kwargs));
         } catch (RuntimeException ex) {
             return CaseResult.fail(id, "op threw " + ex);
         }

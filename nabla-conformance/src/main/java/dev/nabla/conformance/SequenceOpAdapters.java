@@ -2,6 +2,7 @@ package dev.nabla.conformance;
 
 import dev.nabla.nn.functional.Attention;
 import dev.nabla.nn.functional.MhaOutput;
+import dev.nabla.nn.functional.ProjectedLstm;
 import dev.nabla.nn.functional.Recurrent;
 import dev.nabla.nn.functional.RnnMode;
 import dev.nabla.nn.functional.RnnOutput;
@@ -29,7 +30,18 @@ final class SequenceOpAdapters implements AdapterFamily {
             mode = RnnMode.RNN_RELU;
         }
         if (kw.getInt("proj_size", 0) != 0) {
-            throw new UnsupportedOperationException(mode.opName() + ": proj_size > 0 is not supported");
+            if (mode != RnnMode.LSTM) {
+                throw new IllegalArgumentException(mode.opName() + ": proj_size is only supported by the LSTM, got "
+                        + kw.getInt("proj_size", 0));
+            }
+            RnnOutput o = ProjectedLstm.run(in.get("input"), in.get("h0"), in.get("c0"), in,
+                    kw.getInt("num_layers", 1), kw.getBool("bidirectional", false), kw.getBool("batch_first", false),
+                    kw.getDouble("dropout", 0), false, null);
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            out.put("output", o.output());
+            out.put("h_n", o.hN());
+            out.put("c_n", o.cN());
+            return out;
         }
         RnnWeights w = RnnWeights.fromNamed(mode, in, kw.getInt("num_layers", 1), kw.getBool("bidirectional", false));
         RnnOutput o = Recurrent.rnn(mode, in.get("input"), in.get("h0"), in.get("c0"), w,

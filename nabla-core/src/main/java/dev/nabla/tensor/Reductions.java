@@ -297,6 +297,15 @@ final class Reductions {
         if (Double.isInfinite(p)) {
             return p > 0 ? x.abs().amax(dims, keepdim) : x.abs().amin(dims, keepdim);
         }
+        if (p == 0.0) {
+            // The "0-norm" counts non-zero entries; it is piecewise constant, so its gradient is zero (as torch).
+            Tensor count;
+            try (var s = dev.nabla.autograd.GradMode.noGrad()) {
+                count = x.abs().sign().sum(dims, keepdim);
+            }
+            int[] inShape = x.shape.clone();
+            return Autograd.record(count, "norm", new Tensor[] {x}, g -> new Tensor[] {Tensor.zeros(inShape)});
+        }
         if (p == 1.0) {
             return x.abs().sum(dims, keepdim);
         }

@@ -616,12 +616,61 @@ public final class Tensor {
         return Elementwise.unary(this, UnaryOp.POW_SCALAR, (float) exponent, 0f);
     }
 
-    /** Clamps to [min, max]; pass infinities for a missing bound. */
+    /** Clamps to [min, max]; pass infinities for a missing bound. min > max gives max everywhere, as torch. */
     public Tensor clamp(double min, double max) {
-        if (min > max) {
-            throw new IllegalArgumentException("clamp: min (" + min + ") must not exceed max (" + max + ")");
-        }
+        // torch: when min > max every element becomes max (and the gradient is zero).
         return Elementwise.unary(this, UnaryOp.CLAMP, (float) min, (float) max);
+    }
+
+    /**
+     * Clamps to tensor bounds (either may be null), broadcasting all three: max(x, min) then min(., max), so
+     * where min > max the result is max. Gradients as torch: x where min <= x <= max; min where x < min < max;
+     * max where x > max or max < min.
+     */
+    public Tensor clamp(Tensor min, Tensor max) {
+        if (min == null && max == null) {
+            throw new IllegalArgumentException("clamp: at least one of 'min' or 'max' must not be None (input "
+                    + Arrays.toString(shape) + ")");
+        }
+        Tensor x = this;
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            out = x;
+            if (min != null) {
+                out = out.maximum(min);
+            }
+            if (max != null) {
+                out = out.minimum(max);
+            }
+            if (out == x) {
+                out = x.clone();
+            }
+        }
+        java.util.List<Tensor> ins = new java.util.ArrayList<>(java.util.List.of(x));
+        if (min != null) {
+            ins.add(min);
+        }
+        if (max != null) {
+            ins.add(max);
+        }
+        return Autograd.record(out, "clamp", ins.toArray(new Tensor[0]), g -> {
+            Tensor zero = Tensor.zeros(g.shape());
+            Tensor below = min == null ? null : x.lt(min);
+            Tensor above = max == null ? null : x.gt(max);
+            Tensor outside = below == null ? above : above == null ? below : below.logicalOr(above);
+            Tensor[] grads = new Tensor[ins.size()];
+            grads[0] = Reductions.sumToShape(Tensor.where(outside, zero, g), x.shape);
+            int i = 1;
+            if (min != null) {
+                Tensor takesMin = max == null ? below : below.logicalAnd(min.lt(max));
+                grads[i++] = Reductions.sumToShape(Tensor.where(takesMin, g, zero), min.shape);
+            }
+            if (max != null) {
+                Tensor takesMax = min == null ? above : above.logicalOr(max.lt(min));
+                grads[i] = Reductions.sumToShape(Tensor.where(takesMax, g, zero), max.shape);
+            }
+            return grads;
+        });
     }
 
     public Tensor clampMin(double min) {
@@ -658,6 +707,29 @@ public final class Tensor {
 
     public Tensor div(Tensor other) {
         return Elementwise.binary(this, other, BinaryOp.DIV, "div");
+    }
+
+    /**
+     * Division with torch's rounding_mode: null (true division), "trunc" (towards zero) or "floor" (towards
+     * minus infinity). The rounded quotient is piecewise constant, so its gradient is zero (as torch's).
+     */
+    public Tensor div(Tensor other, String roundingMode) {
+        if (roundingMode == null) {
+            return div(other);
+        }
+        if (!roundingMode.equals("trunc") && !roundingMode.equals("floor")) {
+            throw new IllegalArgumentException("div: rounding_mode must be null, 'trunc' or 'floor', but got '"
+                    + roundingMode + "'");
+        }
+        Tensor out;
+        try (var s = GradMode.noGrad()) {
+            Tensor q = div(other);
+            out = roundingMode.equals("floor") ? q.floor() : q.sign().mul(q.abs().floor());
+        }
+        int[] aShape = shape.clone();
+        int[] bShape = other.shape();
+        return Autograd.record(out, "div", new Tensor[] {this, other},
+                g -> new Tensor[] {Tensor.zeros(aShape), Tensor.zeros(bShape)});
     }
 
     public Tensor maximum(Tensor other) {
@@ -850,8 +922,22 @@ public final class Tensor {
         return Reductions.maxWithIndices(this, dim, false, true).indices();
     }
 
+    public Tensor argmin(int dim, boolean keepdim) {
+        return Reductions.maxWithIndices(this, dim, keepdim, true).indices();
+    }
+
+    /** Index of the minimum of the flattened tensor. */
+    public Tensor argmin() {
+        return reshape(-1).argmin(0);
+    }
+
     public Tensor logsumexp(int dim, boolean keepdim) {
         return Reductions.logsumexp(this, new int[] {dim}, keepdim);
+    }
+
+    /** log(sum(exp(x))) over several dims (null: all), computed stably. */
+    public Tensor logsumexp(int[] dims, boolean keepdim) {
+        return Reductions.logsumexp(this, dims, keepdim);
     }
 
     public Tensor logsumexp(int dim) {
@@ -872,8 +958,21 @@ public final class Tensor {
         return Reductions.var(this, null, 1, false);
     }
 
+    /** Variance over dims (null: all) dividing by n - correction, as {@code torch.var(correction=...)}. */
+    public Tensor var(int[] dims, int correction, boolean keepdim) {
+        if (correction < 0) {
+            throw new IllegalArgumentException("var: correction must be non-negative, got " + correction);
+        }
+        return Reductions.var(this, dims, correction, keepdim);
+    }
+
     public Tensor std(int[] dims, boolean unbiased, boolean keepdim) {
         return var(dims, unbiased, keepdim).sqrt();
+    }
+
+    /** Standard deviation over dims (null: all) with n - correction degrees of freedom. */
+    public Tensor std(int[] dims, int correction, boolean keepdim) {
+        return var(dims, correction, keepdim).sqrt();
     }
 
     /** The 2-norm of all elements. */
@@ -941,6 +1040,15 @@ public final class Tensor {
 
     /** Elements [start, start+length) along dim (a view). */
     public Tensor narrow(int dim, int start, int length) {
+        // torch wraps a negative start once (start + size); the range check then sees the wrapped start.
+        int d = Shapes.wrapDim("narrow", dim, shape.length);
+        if (start < 0 && start >= -shape[d]) {
+            start += shape[d];
+        }
+        if (start < 0 || length < 0) {
+            throw new IllegalArgumentException("narrow: start (" + start + ") and length (" + length
+                    + ") must lie in dimension " + dim + " of size " + shape[d] + " in " + Arrays.toString(shape));
+        }
         return Views.slice(this, dim, start, start + length, 1, "narrow");
     }
 

@@ -34,6 +34,15 @@ public final class Embeddings {
      */
     public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx, Double maxNorm,
                                    double normType) {
+        return embedding(indices, weight, paddingIdx, maxNorm, normType, false);
+    }
+
+    /**
+     * As {@link #embedding(Tensor, Tensor, Integer, Double, double)}; with scaleGradByFreq each row's gradient
+     * is divided by how often that row occurs in indices (torch's scale_grad_by_freq).
+     */
+    public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx, Double maxNorm,
+                                   double normType, boolean scaleGradByFreq) {
         String op = "embedding";
         if (indices.dtype() != DType.INT64) {
             throw new IllegalArgumentException(op + ": indices must be int64, got " + indices.dtype().torchName()
@@ -80,13 +89,50 @@ public final class Embeddings {
             Kernels k = KernelProvider.get();
             float[] g = gOut.contiguousFloats();
             float[] dw = new float[v * d];
+            int[] freq = null;
+            if (scaleGradByFreq) {
+                freq = new int[v];
+                for (int r : rows) {
+                    freq[r]++;
+                }
+            }
             for (int i = 0; i < rows.length; i++) {
                 if (rows[i] != padRow) {
-                    k.axpy(d, 1f, g, i * d, dw, rows[i] * d);
+                    k.axpy(d, freq == null ? 1f : 1f / freq[rows[i]], g, i * d, dw, rows[i] * d);
                 }
             }
             return new Tensor[] {Tensor.wrap(dw, v, d)};
         });
+    }
+
+    /**
+     * One-hot encoding of int64 class indices: shape indices.shape + (numClasses), int64; numClasses -1 means
+     * max(indices) + 1.
+     */
+    public static Tensor oneHot(Tensor indices, int numClasses) {
+        if (indices.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("one_hot: indices must be int64, got " + indices.dtype().torchName()
+                    + " of shape " + Arrays.toString(indices.shape()));
+        }
+        long[] idx = indices.toLongArray();
+        long max = -1;
+        for (long v : idx) {
+            if (v < 0) {
+                throw new IllegalArgumentException("one_hot: class values must be non-negative, got " + v);
+            }
+            max = Math.max(max, v);
+        }
+        int n = numClasses == -1 ? (int) max + 1 : numClasses;
+        if (max >= n) {
+            throw new IllegalArgumentException("one_hot: class value " + max + " is out of range for num_classes " + n);
+        }
+        long[] out = new long[idx.length * n];
+        for (int i = 0; i < idx.length; i++) {
+            out[i * n + (int) idx[i]] = 1;
+        }
+        int[] shape = Arrays.copyOf(indices.shape(), indices.dim() + 1);
+        shape[indices.dim()] = n;
+        return Tensor.ofLongs(out, shape);
     }
 
     /** torch's embedding_renorm_: rows (each once) with norm above maxNorm scaled by maxNorm / (norm + 1e-7). */

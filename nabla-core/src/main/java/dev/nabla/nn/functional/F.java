@@ -73,6 +73,117 @@ public final class F {
         return Activations.logSigmoid(x);
     }
 
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) {
+        return Activations.hardtanh(x, minVal, maxVal);
+    }
+
+    public static Tensor hardtanh(Tensor x) {
+        return Activations.hardtanh(x, -1.0, 1.0);
+    }
+
+    public static Tensor relu6(Tensor x) {
+        return Activations.relu6(x);
+    }
+
+    public static Tensor selu(Tensor x) {
+        return Activations.selu(x);
+    }
+
+    public static Tensor celu(Tensor x, double alpha) {
+        return Activations.celu(x, alpha);
+    }
+
+    public static Tensor celu(Tensor x) {
+        return Activations.celu(x, 1.0);
+    }
+
+    public static Tensor mish(Tensor x) {
+        return Activations.mish(x);
+    }
+
+    public static Tensor hardswish(Tensor x) {
+        return Activations.hardswish(x);
+    }
+
+    public static Tensor hardsigmoid(Tensor x) {
+        return Activations.hardsigmoid(x);
+    }
+
+    public static Tensor softsign(Tensor x) {
+        return Activations.softsign(x);
+    }
+
+    public static Tensor tanhshrink(Tensor x) {
+        return Activations.tanhshrink(x);
+    }
+
+    public static Tensor threshold(Tensor x, double threshold, double value) {
+        return Activations.threshold(x, threshold, value);
+    }
+
+    public static Tensor softshrink(Tensor x, double lambd) {
+        return Activations.softshrink(x, lambd);
+    }
+
+    public static Tensor hardshrink(Tensor x, double lambd) {
+        return Activations.hardshrink(x, lambd);
+    }
+
+    public static Tensor conv3d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Volumetric.conv3d(x, w, b, stride, padding, dilation, groups);
+    }
+
+    public static Tensor convTranspose3d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return Volumetric.convTranspose3d(x, w, b, stride, padding, outputPadding, groups, dilation);
+    }
+
+    public static Tensor maxPool3d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
+                                   boolean ceilMode) {
+        return Volumetric.maxPool3d(x, kernel, stride, padding, dilation, ceilMode);
+    }
+
+    public static Tensor avgPool3d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad, Integer divisorOverride) {
+        return Volumetric.avgPool3d(x, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    public static Tensor adaptiveAvgPool3d(Tensor x, int outD, int outH, int outW) {
+        return Volumetric.adaptiveAvgPool3d(x, outD, outH, outW);
+    }
+
+    public static Tensor adaptiveMaxPool3d(Tensor x, int outD, int outH, int outW) {
+        return Volumetric.adaptiveMaxPool3d(x, outD, outH, outW);
+    }
+
+    public static Tensor rrelu(Tensor x, double lower, double upper, boolean training, Generator g) {
+        return Activations.rrelu(x, lower, upper, training, g);
+    }
+
+    public static Tensor softmin(Tensor x, int dim) {
+        return Activations.softmin(x, dim);
+    }
+
+    public static Tensor glu(Tensor x, int dim) {
+        return Activations.glu(x, dim);
+    }
+
+    public static Tensor prelu(Tensor x, Tensor weight) {
+        return Activations.prelu(x, weight);
+    }
+
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        return Similarity.normalize(x, p, dim, eps);
+    }
+
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
+        return Similarity.cosineSimilarity(x1, x2, dim, eps);
+    }
+
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {
+        return Similarity.pairwiseDistance(x1, x2, p, eps, keepdim);
+    }
+
     public static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
     }

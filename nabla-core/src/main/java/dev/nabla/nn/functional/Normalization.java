@@ -99,11 +99,21 @@ public final class Normalization {
         Parallel.forRange(c, grain, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 float scale = scale(invstd[ch], w, ch);
-                float shift = shift(mean[ch], scale, bArr, ch);
+                float mu = mean[ch];
+                float beta = bArr == null ? 0f : bArr[ch];
+                float shift = shift(mu, scale, bArr, ch);
                 for (int b = 0; b < n; b++) {
                     int off = (b * c + ch) * s;
-                    for (int i = 0; i < s; i++) {
-                        out[off + i] = x[off + i] * scale + shift;
+                    if (training) {
+                        // (x - mean) first: x * scale + (bias - mean * scale) cancels when |mean| >> std.
+                        for (int i = 0; i < s; i++) {
+                            out[off + i] = (x[off + i] - mu) * scale + beta;
+                        }
+                    } else {
+                        // Eval keeps x * scale + shift: the same bits as the fused in-place form (ChannelAffine).
+                        for (int i = 0; i < s; i++) {
+                            out[off + i] = x[off + i] * scale + shift;
+                        }
                     }
                 }
             }
@@ -492,10 +502,10 @@ public final class Normalization {
             for (int cc = 0; cc < cpg; cc++) {
                 int ch = ch0 + cc;
                 float scale = is * (w == null ? 1f : w[ch]);
-                float shift = (b == null ? 0f : b[ch]) - mu * scale;
+                float beta = b == null ? 0f : b[ch];
                 int o = off + cc * s;
                 for (int i = 0; i < s; i++) {
-                    out[o + i] = x[o + i] * scale + shift;
+                    out[o + i] = (x[o + i] - mu) * scale + beta;   // centred first, as in batch_norm
                 }
             }
         }

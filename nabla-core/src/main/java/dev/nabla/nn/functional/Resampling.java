@@ -39,7 +39,20 @@ public final class Resampling {
      */
     public static Tensor interpolate(Tensor input, int[] size, double[] scaleFactor, String mode,
                                      Boolean alignCorners, Boolean recomputeScaleFactor) {
+        return interpolate(input, size, scaleFactor, mode, alignCorners, recomputeScaleFactor, false);
+    }
+
+    /**
+     * As {@link #interpolate(Tensor, int[], double[], String, Boolean, Boolean)}; antialias (bilinear and
+     * bicubic only) low-pass filters when downsampling, as torch's antialias=True.
+     */
+    public static Tensor interpolate(Tensor input, int[] size, double[] scaleFactor, String mode,
+                                     Boolean alignCorners, Boolean recomputeScaleFactor, boolean antialias) {
         String op = "interpolate";
+        if (antialias && !mode.equals("bilinear") && !mode.equals("bicubic")) {
+            throw new IllegalArgumentException(op + ": anti-alias option is only supported for bilinear and bicubic"
+                    + " modes, not '" + mode + "'");
+        }
         if (input.dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException(op + ": expected a float32 input, got " + input.dtype().torchName());
         }
@@ -123,6 +136,10 @@ public final class Resampling {
             // torch's area mode is adaptive average pooling to the output size.
             return spatial == 2 ? Pooling.adaptiveAvgPool2d(input, out[0], out[1])
                     : Pooling.adaptiveAvgPool1d(input, out[0]);
+        }
+        if (antialias) {
+            return AntialiasResampling.resize(input, out[0], out[1], scales[0], scales[1], corners,
+                    mode.equals("bicubic"));
         }
         // Seen as (N*C, H, W); 1-D input gets an identity H axis of size 1.
         int h = spatial == 2 ? in[0] : 1;

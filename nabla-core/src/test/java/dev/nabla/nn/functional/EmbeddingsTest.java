@@ -57,6 +57,20 @@ class EmbeddingsTest {
     }
 
     @Test
+    void scaleGradByFreqDividesEachRowsGradientByItsCount() {
+        Tensor w = table().requiresGrad(true);
+        Tensor idx = Tensor.ofLongs(new long[] {1, 1, 3, 0, 1}, 5);
+        // upstream gradient row i is [i + 1, 1]: row 1 gets (1 + 2 + 5) / 3, row 3 gets 3, row 0 gets 4
+        Tensor up = Tensor.of(new float[] {1, 1, 2, 1, 3, 1, 4, 1, 5, 1}, 5, 2);
+        Embeddings.embedding(idx, w, null, null, 2.0, true).mul(up).sum().backward();
+        assertArrayEquals(new float[] {4, 1, 8f / 3, 1, 0, 0, 3, 1}, w.grad().toFloatArray(), 1e-6f);
+        // with padding_idx the padding row still gets nothing
+        Tensor w2 = table().requiresGrad(true);
+        Embeddings.embedding(idx, w2, 1, null, 2.0, true).mul(up).sum().backward();
+        assertArrayEquals(new float[] {4, 1, 0, 0, 0, 0, 3, 1}, w2.grad().toFloatArray(), 1e-6f);
+    }
+
+    @Test
     void nonContiguousWeight() {
         Tensor wt = Tensor.randn(new Generator(4), 3, 5);
         Tensor w = wt.t();   // (5, 3) view
