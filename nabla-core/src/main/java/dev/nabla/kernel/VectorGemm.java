@@ -1,6 +1,7 @@
 package dev.nabla.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 import java.util.Arrays;
 
@@ -58,7 +59,14 @@ final class VectorGemm {
      */
     private static final boolean TRANSPOSED_PACK_B = RegisterTranspose.LANES && NR % L == 0
             && Boolean.parseBoolean(System.getProperty("nabla.gemm.transposedPackB", "true"));
-    private static final jdk.incubator.vector.VectorSpecies<Float> HALF = FloatVector.SPECIES_256;
+    /**
+     * The first MR lanes of a full vector, for moving MR = L/2 floats (16 lanes, MR = 8) with masked
+     * loads and stores. Not an 8-lane (256-bit) vector: using a second FloatVector shape in the process
+     * pollutes the type profiles inside the Vector API's shared code, and C2 then sometimes compiles a
+     * micro-kernel without its intrinsics (boxed vectors, ~10x slower: the convnet bench's weight-gradient
+     * kernel took 23 % of the step instead of 2 % in about one run of three).
+     */
+    private static final VectorMask<Float> FIRST_MR = MR < L ? GemmMicroKernels.S.indexInRange(0, MR) : null;
     private static final float[] ZERO_BIAS = new float[16];
     static final int MC = roundUp(Integer.getInteger("nabla.gemm.mc", L >= 8 ? 48 : 96), MR);
     static final int NC = roundUp(Integer.getInteger("nabla.gemm.nc", L >= 16 ? 1024 : L == 8 ? 2048 : 4096), NR);
@@ -97,7 +105,8 @@ final class VectorGemm {
     private static final class Scratch {
         float[] a = new float[0];
         float[] b = new float[0];
-        final float[] tile = new float[MR * NR];
+        /** The edge tile (MR x NR), also the 16x16 block of packSliverPair, with L floats of slack for its loads. */
+        final float[] tile = new float[MR * NR + L];
 
         float[] a(int size) {
             if (a.length < size) {
@@ -788,11 +797,12 @@ final class VectorGemm {
                             pa[dst + r + p * MR] = 0f;
                         }
                     }
-                } else if (rows == MR && MR == HALF.length()) {
-                    // A is stored k x m: the MR values of one p are contiguous, one 8-lane copy
+                } else if (rows == MR && 2 * MR == L) {
+                    // A is stored k x m: the MR values of one p are contiguous, one masked copy
                     for (int p = 0; p < kcur; p++) {
-                        FloatVector v = FloatVector.fromArray(HALF, a, aOff + (pc + p) * lda + i0 + s);
-                        (al == 1f ? v : v.mul(al)).intoArray(pa, dst + p * MR);
+                        FloatVector v = FloatVector.fromArray(GemmMicroKernels.S, a, aOff + (pc + p) * lda + i0 + s,
+                                FIRST_MR);
+                        (al == 1f ? v : v.mul(al)).intoArray(pa, dst + p * MR, FIRST_MR);
                     }
                 } else {
                     // A is stored k x m: the MR values of one p are contiguous.
@@ -822,14 +832,15 @@ final class VectorGemm {
             for (; p + L <= kcur; p += L) {
                 RegisterTranspose.transpose(a, src + p, lda, t, 0, L, L, ZERO_BIAS, 0); // t[j*L + i] = A(row+i, p+j)
                 for (int j = 0; j < L; j++) {
-                    FloatVector lo = FloatVector.fromArray(HALF, t, j * L);
-                    FloatVector hi = FloatVector.fromArray(HALF, t, j * L + MR);
+                    // full-width loads (the tile has L floats of slack past the 16x16 block), MR-lane stores
+                    FloatVector lo = FloatVector.fromArray(GemmMicroKernels.S, t, j * L);
+                    FloatVector hi = FloatVector.fromArray(GemmMicroKernels.S, t, j * L + MR);
                     if (al != 1f) {
                         lo = lo.mul(al);
                         hi = hi.mul(al);
                     }
-                    lo.intoArray(pa, d0 + (p + j) * MR);
-                    hi.intoArray(pa, d1 + (p + j) * MR);
+                    lo.intoArray(pa, d0 + (p + j) * MR, FIRST_MR);
+                    hi.intoArray(pa, d1 + (p + j) * MR, FIRST_MR);
                 }
             }
             for (; p < kcur; p++) {

@@ -43,7 +43,7 @@ final class NormalFill {
 
     /** Whether the Vector API is present, so {@link NormalFillVector} can be loaded. */
     private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"scalar".equals(System.getProperty("nabla.kernels"));
+            && !"scalar".equals(System.getProperty("nabla.kernels")) && NormalFillVector.SUPPORTED;
 
     private NormalFill() {
     }

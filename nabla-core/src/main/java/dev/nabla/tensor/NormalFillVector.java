@@ -4,23 +4,45 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link NormalFill}'s Box-Muller on 8 lanes at once, the shape of torch's AVX2 code (the same
+ * {@link NormalFill}'s Box-Muller on 8 pairs at once, the shape of torch's AVX2 code (the same
  * operations in the same order, so the values are bit-identical to the scalar path; a test keeps
  * the two equal). Only loaded when the Vector API is present.
+ *
+ * <p>It runs on the preferred vector shape, never a second one: using 8-lane vectors on a 16-lane machine
+ * pollutes the type profiles inside the Vector API's shared code, after which C2 can compile other
+ * kernels without their intrinsics. With 16 lanes each half of a vector computes the same 8 pairs (u1 and
+ * u2 each loaded into both halves), and the output takes cos from the low half and sin from the high.
  */
 final class NormalFillVector {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> SI = VectorSpecies.of(int.class, S.vectorShape());
+    private static final boolean WIDE = S.length() == 16;
+    /** Whether this class serves the preferred shape (8 or 16 lanes); else NormalFill stays scalar. */
+    static final boolean SUPPORTED = S.length() == 8 || WIDE;
+    private static final VectorShuffle<Float> LOW_TWICE = WIDE ? VectorShuffle.fromOp(S, i -> i & 7) : null;
+    private static final VectorShuffle<Float> HIGH_TWICE = WIDE ? VectorShuffle.fromOp(S, i -> 8 + (i & 7)) : null;
+    private static final VectorMask<Float> HIGH_HALF = WIDE ? VectorMask.fromLong(S, 0xFF00L) : null;
 
     private NormalFillVector() {
     }
 
     /** Box-Muller on d[i, i + 16): the first 8 give u1, the last 8 u2. */
     static void transform16(float[] d, int i, float mean, float std) {
-        FloatVector u1 = FloatVector.broadcast(S, 1f).sub(FloatVector.fromArray(S, d, i));
-        FloatVector u2 = FloatVector.fromArray(S, d, i + 8);
+        FloatVector first;
+        FloatVector u2;
+        if (WIDE) {
+            FloatVector v = FloatVector.fromArray(S, d, i);
+            first = v.rearrange(LOW_TWICE);
+            u2 = v.rearrange(HIGH_TWICE);
+        } else {
+            first = FloatVector.fromArray(S, d, i);
+            u2 = FloatVector.fromArray(S, d, i + 8);
+        }
+        FloatVector u1 = FloatVector.broadcast(S, 1f).sub(first);
         FloatVector radius = log(u1).mul(-2f).sqrt();
         FloatVector x = u2.mul(NormalFill.TWO_PI);
 
@@ -32,7 +54,7 @@ final class NormalFillVector {
         FloatVector y = (FloatVector) q.convert(VectorOperators.I2F, 0);
         IntVector swapSignSin = q.and(4).lanewise(VectorOperators.LSHL, 29);
         VectorMask<Integer> sinPoly = q.and(2).compare(VectorOperators.EQ, 0);
-        IntVector polyMask = IntVector.zero(IntVector.SPECIES_256).blend(-1, sinPoly);
+        IntVector polyMask = IntVector.zero(SI).blend(-1, sinPoly);
         x = y.fma(FloatVector.broadcast(S, NormalFill.MINUS_DP1), x);
         x = y.fma(FloatVector.broadcast(S, NormalFill.MINUS_DP2), x);
         x = y.fma(FloatVector.broadcast(S, NormalFill.MINUS_DP3), x);
@@ -57,8 +79,14 @@ final class NormalFillVector {
 
         FloatVector stdV = FloatVector.broadcast(S, std);
         FloatVector meanV = FloatVector.broadcast(S, mean);
-        radius.mul(cos).fma(stdV, meanV).intoArray(d, i);
-        radius.mul(sin).fma(stdV, meanV).intoArray(d, i + 8);
+        FloatVector fromCos = radius.mul(cos).fma(stdV, meanV);
+        FloatVector fromSin = radius.mul(sin).fma(stdV, meanV);
+        if (WIDE) {
+            fromCos.blend(fromSin, HIGH_HALF).intoArray(d, i);
+        } else {
+            fromCos.intoArray(d, i);
+            fromSin.intoArray(d, i + 8);
+        }
     }
 
     /** Cephes logf as log256_ps, for x in (0, 1]. */

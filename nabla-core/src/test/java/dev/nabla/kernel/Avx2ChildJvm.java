@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Runs a test class's {@code main} in a child JVM started with {@code -XX:UseAVX=2}, where the preferred
  * vector species is 256 bits, so the 8-lane kernels of AVX2-only machines are exercised on this one too.
  */
-final class Avx2ChildJvm {
+public final class Avx2ChildJvm {
     private Avx2ChildJvm() {
     }
 
     /** Runs main's class (2 kernel threads) and checks it exits 0 and prints {@code expected}. */
-    static void run(Class<?> main, String expected) throws IOException, InterruptedException {
+    public static void run(Class<?> main, String expected) throws IOException, InterruptedException {
         String arch = System.getProperty("os.arch");
         assumeTrue(arch.equals("amd64") || arch.equals("x86_64"), "-XX:UseAVX is an x86 flag");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

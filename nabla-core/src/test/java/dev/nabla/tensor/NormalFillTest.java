@@ -4,8 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The 8-lane Box-Muller equals the scalar reference bit for bit (torch equality itself: TorchRngTest). */
+/**
+ * The vector Box-Muller equals the scalar reference bit for bit, with this machine's preferred vectors and
+ * (in a child JVM started with -XX:UseAVX=2) with 8-lane ones; torch equality itself: TorchRngTest.
+ */
 class NormalFillTest {
+    @Test
+    void vectorTransformIsBitIdenticalWith256BitVectorsToo() throws java.io.IOException, InterruptedException {
+        dev.nabla.kernel.Avx2ChildJvm.run(NormalFillTest.class, "normal fill ok with 8 lanes");
+    }
+
+    /** The child JVM: runs the comparison and reports the vector length it ran with. */
+    public static void main(String[] args) {
+        new NormalFillTest().vectorAndScalarTransformsAreBitIdentical();
+        System.out.println("normal fill ok with " + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() + " lanes");
+    }
+
     @Test
     void vectorAndScalarTransformsAreBitIdentical() {
         Generator g = new Generator(123);
