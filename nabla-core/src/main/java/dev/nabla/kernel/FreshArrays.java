@@ -16,6 +16,12 @@ import java.util.Arrays;
  * {@code nabla} launcher and the test JVMs pass). Without the export this class quietly uses
  * {@code new float[n]}: same results, the old speed.
  *
+ * <p>Limit (measured, perf): the memset is skipped only for arrays that compiled code takes from the thread's
+ * allocation buffer (TLAB). A larger array (with G1, any array of half a heap region or more, which is most
+ * activations of the bench models; or more than the TLAB has left) goes through the VM's slow path,
+ * {@code OptoRuntime::new_array_C}, which zeroes it anyway: the convnet profile shows {@code __memset} under
+ * {@code Unsafe.allocateUninitializedArray}. So this helps mid-size outputs; large ones would need reuse.
+ *
  * <p>Contract for callers: every element must be written before the array is read or published. To keep
  * callers honest, {@code -Dnabla.poisonFresh=true} (set for the test suites) fills each array with NaN, so
  * an element a caller forgets shows up as a NaN in its tests instead of as stale memory in production.
