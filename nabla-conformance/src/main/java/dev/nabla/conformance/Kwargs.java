@@ -19,8 +19,9 @@ public final class Kwargs {
         return node.get(key);
     }
 
+    /** A number; the strings "inf", "-inf" and "nan" (how the format writes non-finite values) included. */
     public double getDouble(String key, double dflt) {
-        return has(key) ? node.get(key).asDouble() : dflt;
+        return has(key) ? number(node.get(key)) : dflt;
     }
 
     public float getFloat(String key, double dflt) {
@@ -72,11 +73,11 @@ public final class Kwargs {
         }
         JsonNode v = node.get(key);
         if (!v.isArray()) {
-            return new double[] {v.asDouble()};
+            return new double[] {number(v)};
         }
         double[] out = new double[v.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = v.get(i).asDouble();
+            out[i] = number(v.get(i));
         }
         return out;
     }
@@ -103,5 +104,37 @@ public final class Kwargs {
     @Override
     public String toString() {
         return node.toString();
+    }
+
+    /**
+     * A JSON number, or a string holding one: "inf"/"infinity", "-inf"/"-infinity" and "nan" (any case), as the
+     * format writes non-finite values, or a decimal. Anything else is an error rather than Jackson's silent 0.
+     */
+    public static double number(JsonNode n) {
+        if (n == null || n.isNull()) {
+            throw new IllegalArgumentException("case lacks a number");
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        if (n.isTextual()) {
+            String s = n.asText().trim().toLowerCase(java.util.Locale.ROOT);
+            return switch (s) {
+                case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+                case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+                case "nan" -> Double.NaN;
+                default -> {
+                    try {
+                        yield Double.parseDouble(s);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("expected a number, got \"" + n.asText() + "\"");
+                    }
+                }
+            };
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean() ? 1 : 0;   // Python's True/False where a number is expected
+        }
+        throw new IllegalArgumentException("expected a number, got " + n);
     }
 }

@@ -291,11 +291,10 @@ final class TrainingCaseHandlers implements AdapterFamily {
             p.setGrad(grad);
             params.add(p);
         }
-        // max_norm may be the string "inf" (Kwargs.getDouble would read it as 0)
-        double maxNorm = kw.has("max_norm") ? number(kw.raw("max_norm")) : 1.0;
+        double maxNorm = kw.getDouble("max_norm", 1.0);
         Tensor total = GradClip.clipGradNorm(params, maxNorm,
                 normType(c.get("kwargs")), kw.getBool("error_if_nonfinite", false));
-        double expectedTotal = number(c.get("total_norm"));
+        double expectedTotal = Kwargs.number(c.get("total_norm"));
         double actualTotal = total.item();
         boolean same = expectedTotal == actualTotal || Double.isNaN(expectedTotal) && Double.isNaN(actualTotal)
                 || Math.abs(actualTotal - expectedTotal) <= atol + rtol * Math.abs(expectedTotal);
@@ -336,7 +335,7 @@ final class TrainingCaseHandlers implements AdapterFamily {
             p.setGrad(grad);
             params.add(p);
         }
-        GradClip.clipGradValue(params, number(kw.raw("clip_value")));
+        GradClip.clipGradValue(params, Kwargs.number(kw.raw("clip_value")));
         JsonNode clipped = c.path("clipped");
         if (clipped.size() != params.size()) {
             return CaseResult.fail(id, "case has " + clipped.size() + " clipped gradients for " + params.size() + " grads");
@@ -354,24 +353,7 @@ final class TrainingCaseHandlers implements AdapterFamily {
     /** norm_type may be a number or the string "inf". */
     private static double normType(JsonNode kwargs) {
         JsonNode n = kwargs == null ? null : kwargs.get("norm_type");
-        return n == null || n.isNull() ? 2.0 : number(n);
-    }
-
-    /** A number, or one of the strings "nan", "inf", "-inf" the format uses for non-finite values. */
-    private static double number(JsonNode n) {
-        if (n == null || n.isNull()) {
-            throw new IllegalArgumentException("case lacks a number");
-        }
-        if (n.isTextual()) {
-            String s = n.asText().toLowerCase(Locale.ROOT);
-            return switch (s) {
-                case "inf", "infinity" -> Double.POSITIVE_INFINITY;
-                case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
-                case "nan" -> Double.NaN;
-                default -> Double.parseDouble(s);
-            };
-        }
-        return n.asDouble();
+        return n == null || n.isNull() ? 2.0 : Kwargs.number(n);
     }
 
     /** Fails on a kwarg the Nabla class does not take (those in IGNORED are accepted). */
