@@ -284,13 +284,7 @@ final class TrainingCaseHandlers implements AdapterFamily {
         } catch (UnknownName e) {
             return CaseResult.fail(id, e.getMessage());
         }
-        List<Tensor> params = new ArrayList<>();
-        for (JsonNode g : c.path("grads")) {
-            Tensor grad = JsonTensors.toTensor(g);
-            Tensor p = Tensor.zeros(grad.shape()).requiresGrad(true);
-            p.setGrad(grad);
-            params.add(p);
-        }
+        List<Tensor> params = paramsWithGrads(c.path("grads"));
         double maxNorm = kw.getDouble("max_norm", 1.0);
         Tensor total = GradClip.clipGradNorm(params, maxNorm,
                 normType(c.get("kwargs")), kw.getBool("error_if_nonfinite", false));
@@ -302,7 +296,23 @@ final class TrainingCaseHandlers implements AdapterFamily {
             return CaseResult.fail(id, String.format(Locale.ROOT, "total_norm expected %.9g actual %.9g",
                     expectedTotal, actualTotal));
         }
-        JsonNode clipped = c.path("clipped");
+        return compareClipped(id, c.path("clipped"), params, rtol, atol);
+    }
+
+    /** One zero parameter per gradient of the case, holding that gradient. */
+    private static List<Tensor> paramsWithGrads(JsonNode grads) {
+        List<Tensor> params = new ArrayList<>();
+        for (JsonNode g : grads) {
+            Tensor grad = JsonTensors.toTensor(g);
+            Tensor p = Tensor.zeros(grad.shape()).requiresGrad(true);
+            p.setGrad(grad);
+            params.add(p);
+        }
+        return params;
+    }
+
+    /** The parameters' gradients after clipping against the case's {@code clipped} list. */
+    private static CaseResult compareClipped(String id, JsonNode clipped, List<Tensor> params, double rtol, double atol) {
         if (clipped.size() != params.size()) {
             return CaseResult.fail(id, "case has " + clipped.size() + " clipped gradients for " + params.size() + " grads");
         }
@@ -328,26 +338,9 @@ final class TrainingCaseHandlers implements AdapterFamily {
         if (!kw.has("clip_value")) {
             return CaseResult.fail(id, "clip_grad_value case lacks the kwarg clip_value");
         }
-        List<Tensor> params = new ArrayList<>();
-        for (JsonNode g : c.path("grads")) {
-            Tensor grad = JsonTensors.toTensor(g);
-            Tensor p = Tensor.zeros(grad.shape()).requiresGrad(true);
-            p.setGrad(grad);
-            params.add(p);
-        }
+        List<Tensor> params = paramsWithGrads(c.path("grads"));
         GradClip.clipGradValue(params, Kwargs.number(kw.raw("clip_value")));
-        JsonNode clipped = c.path("clipped");
-        if (clipped.size() != params.size()) {
-            return CaseResult.fail(id, "case has " + clipped.size() + " clipped gradients for " + params.size() + " grads");
-        }
-        for (int i = 0; i < params.size(); i++) {
-            String why = Compare.mismatch("clipped grad " + i, JsonTensors.toTensor(clipped.get(i)),
-                    params.get(i).grad(), rtol, atol);
-            if (why != null) {
-                return CaseResult.fail(id, why);
-            }
-        }
-        return CaseResult.pass(id);
+        return compareClipped(id, c.path("clipped"), params, rtol, atol);
     }
 
     /** norm_type may be a number or the string "inf". */
