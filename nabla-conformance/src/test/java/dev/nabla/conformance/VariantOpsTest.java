@@ -3,7 +3,6 @@ package dev.nabla.conformance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,18 +17,12 @@ import org.junit.jupiter.api.TestFactory;
  */
 class VariantOpsTest {
     static List<JsonNode> cases() throws Exception {
-        Path file = Path.of(VariantOpsTest.class.getResource("/variant-ops.jsonl").toURI());
-        return Conformance.readCases(file);
+        return CaseFileTests.resource("/variant-ops.jsonl");
     }
 
     @TestFactory
     Stream<DynamicTest> everyVariantCasePasses() throws Exception {
-        List<JsonNode> cases = cases();
-        Conformance runner = new Conformance();
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> {
-            CaseResult r = runner.run(c);
-            assertTrue(r.passed(), r.line());
-        }));
+        return CaseFileTests.eachPasses(cases());
     }
 
     /** The file must keep covering every family (a truncated regeneration would silently shrink the suite). */

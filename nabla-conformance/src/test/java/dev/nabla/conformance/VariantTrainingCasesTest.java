@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,17 +18,12 @@ import org.junit.jupiter.api.TestFactory;
  */
 class VariantTrainingCasesTest {
     static List<JsonNode> cases() throws Exception {
-        Path file = Path.of(VariantTrainingCasesTest.class.getResource("/variant-training.jsonl").toURI());
-        return Conformance.readCases(file);
+        return CaseFileTests.resource("/variant-training.jsonl");
     }
 
     @TestFactory
     Stream<DynamicTest> everyVariantCasePasses() throws Exception {
-        Conformance runner = new Conformance();
-        return cases().stream().map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> {
-            CaseResult r = runner.run(c);
-            assertTrue(r.passed(), r.line());
-        }));
+        return CaseFileTests.eachPasses(cases());
     }
 
     /** Guards against a regenerated file that silently lost a family of cases. */
